@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs everything Switchboard needs on a fresh Debian machine: system packages (browser,
+# speech in/out, audio tools) and the npm workspaces. Used by `npm run setup` and by .ci/run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+# chromium: e2e + browser bench; espeak-ng: TTS and test speech; sox: audio conversion;
+# pocketsphinx(+en-us): the embedded, grammar-constrained speech recogniser.
+DEBS=(chromium espeak-ng sox pocketsphinx pocketsphinx-en-us)
+missing=()
+for p in "${DEBS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "[setup] installing Debian packages: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# onnxruntime-node's postinstall tries to download CUDA, which is unreachable here (shared/FACTS.md).
+export ONNXRUNTIME_NODE_INSTALL=skip
+echo "[setup] installing npm workspaces"
+npm ci --no-audit --no-fund
