@@ -1,0 +1,2 @@
+// Public surface of @switchboard/ivr; each area adds its exports here.
+export {};
