@@ -1,0 +1,20 @@
+import type { EngineEvent } from '@switchboard/protocol';
+import type { EventLog } from './event-log.js';
+
+/** In-memory EventLog for unit tests and single-process simulation. Copies events so callers cannot mutate the log. */
+export function createMemoryEventLog(): EventLog {
+  const calls = new Map<string, { ids: Set<string>; events: EngineEvent[] }>();
+  return {
+    async append(callId, event) {
+      let call = calls.get(callId);
+      if (!call) calls.set(callId, (call = { ids: new Set(), events: [] }));
+      if (call.ids.has(event.id)) return false;
+      call.ids.add(event.id);
+      call.events.push(structuredClone(event));
+      return true;
+    },
+    async read(callId) {
+      return structuredClone(calls.get(callId)?.events ?? []);
+    },
+  };
+}
