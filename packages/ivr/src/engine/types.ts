@@ -31,6 +31,8 @@ export type Effect =
   | { type: 'stopRecording'; discard: boolean }
   /** The runtime joins the queue and emits `queue.joined`; it feeds back `queue.moved` / `agent.available`. */
   | { type: 'enqueue'; queue: string; context: HandoffContext }
+  /** Take the caller out of the queue (callback chosen, voicemail, hang-up, outage). Added by the engine area. */
+  | { type: 'leaveQueue'; queue: string }
   /** Warm: the receiving agent is briefed with `summary` first. The runtime places the agent leg through the carriers. */
   | { type: 'transfer'; mode: 'warm' | 'cold'; to: string; summary: string; context: HandoffContext }
   | { type: 'scheduleCallback'; context: HandoffContext }

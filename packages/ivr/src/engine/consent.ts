@@ -1,0 +1,115 @@
+import type { ConsentDecision, ConsentMethod, EngineEvent } from '@switchboard/protocol';
+import { consentAnswer } from './answers.js';
+import { openDialogue } from './routing.js';
+import type { CallFacts, TimerPurpose } from './state.js';
+import { cancelTimer, emit, prompt, say, startTimer, type Turn } from './turn.js';
+
+/** The announcement's prompt id: its `prompt.finished` is the "played to the end" evidence. */
+export const ANNOUNCEMENT_PROMPT = 'consent.announcement';
+
+/**
+ * Consent comes first, before the greeting and before any audio is stored
+ * (shared/DESIGN.md "Consent"). One-party: disclosure, decided at once as `notice`.
+ */
+export function beginConsent(t: Turn, call: CallFacts): void {
+  t.s.call = call;
+  t.s.phase = 'consent';
+  emit(t, { type: 'consent.requested', regime: call.regime });
+  say(t, ANNOUNCEMENT_PROMPT, call.announcement.text, false);
+  if (call.regime === 'one-party') return decide(t, 'granted', 'notice');
+  startTimer(t, 'consent', answerWindowMs(t));
+}
+
+function answerWindowMs(t: Turn): number {
+  return t.s.call?.regime === 'all-party' ? t.flow.consent.objectionWindowMs : t.flow.consent.answerTimeoutMs;
+}
+
+/** Inputs while the consent question is open. Returns false for inputs the caller should handle generically. */
+export function onConsentInput(t: Turn, event: EngineEvent, fired: TimerPurpose | null): boolean {
+  const regime = t.s.call?.regime;
+  switch (event.type) {
+    case 'prompt.finished':
+      if (event.promptId !== ANNOUNCEMENT_PROMPT) return true;
+      t.s.consent.announcementCompleted = true;
+      // The caller gets the whole window after hearing the whole announcement.
+      startTimer(t, 'consent', answerWindowMs(t));
+      return true;
+    case 'caller.dtmf':
+      // While the consent question is open, 1 means yes and 2 means no (not billing/technical).
+      if (event.digit === '1') decide(t, 'granted', 'dtmf');
+      else if (event.digit === '2') decide(t, 'declined', 'dtmf');
+      return true;
+    case 'consent.given':
+      decide(t, event.answer === 'yes' ? 'granted' : 'declined', 'web');
+      return true;
+    case 'caller.said': {
+      const answer = consentAnswer(t.flow, event.text);
+      if (answer === 'yes') decide(t, 'granted', 'voice');
+      else if (answer === 'no') decide(t, 'declined', 'voice');
+      else if (regime === 'explicit-opt-in' && !t.s.consent.reasked) {
+        // Ambiguous: ask once more, with a fresh window. Later unclear speech waits for the timeout.
+        t.s.consent.reasked = true;
+        prompt(t, 'consentReask');
+        startTimer(t, 'consent', t.flow.consent.answerTimeoutMs);
+      }
+      return true;
+    }
+    case 'timer.fired':
+      if (fired !== 'consent') return false;
+      // GDPR Recital 32: silence is not consent — an explicit-opt-in timeout is a refusal.
+      // All-party: the objection window passed without an objection, so notice suffices.
+      if (regime === 'all-party') decide(t, 'granted', 'notice');
+      else decide(t, 'declined', 'timeout');
+      return true;
+    case 'caller.interrupted':
+      // The announcement is not interruptible: hearing it whole is part of the evidence.
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Records the decision durably (before any recording), announces it, then opens the dialogue. */
+export function decide(t: Turn, decision: ConsentDecision, method: ConsentMethod): void {
+  const call = t.s.call;
+  if (call === null || t.s.consent.status !== 'pending') return;
+  cancelTimer(t, 'consent');
+  t.s.consent.status = decision;
+  t.effects.push({
+    type: 'recordConsent',
+    decision,
+    method,
+    regime: call.regime,
+    announcementId: call.announcement.id,
+    announcementCompleted: t.s.consent.announcementCompleted,
+  });
+  emit(t, { type: 'consent.decided', decision, method });
+  if (decision === 'granted') {
+    if (t.s.paying) t.s.recording = 'deferred';
+    else {
+      t.effects.push({ type: 'startRecording', retentionDays: call.retentionDays });
+      t.s.recording = 'on';
+    }
+  } else {
+    prompt(t, 'notRecording');
+  }
+  openDialogue(t);
+}
+
+/**
+ * Mid-call withdrawal ("stop recording", the web No button): stop, delete what was taken where
+ * the regime requires it (explicit opt-in: the lawful basis is gone), never restart.
+ */
+export function withdraw(t: Turn): void {
+  if (t.s.consent.status !== 'granted') {
+    prompt(t, 'notRecording');
+    return;
+  }
+  t.s.consent.status = 'withdrawn';
+  if (t.s.recording === 'on' || t.s.recording === 'paused') {
+    t.effects.push({ type: 'stopRecording', discard: t.s.call?.regime === 'explicit-opt-in' });
+  }
+  t.s.recording = 'stopped';
+  emit(t, { type: 'consent.withdrawn' });
+  prompt(t, 'recordingStopped');
+}

@@ -1,0 +1,155 @@
+import { ANNOUNCEMENT_PROMPT, beginConsent, onConsentInput, withdraw } from './consent.js';
+import {
+  askCapacityChoice,
+  onAgentAvailable,
+  onAgentsChanged,
+  onCapacityDtmf,
+  onQueuedDtmf,
+  onQueueMoved,
+  onQueueUpdateDue,
+  onVoicemailDone,
+  outage,
+  resumeAfterChoice,
+} from './queueing.js';
+import { isWithdrawal } from './answers.js';
+import { onDtmf, onNoInput, onSaid } from './routing.js';
+import type { EngineState, TimerPurpose } from './state.js';
+import { endCall, startTimer, timerPurpose, type Turn } from './turn.js';
+import type { Step } from './types.js';
+
+/**
+ * The dialogue engine: `step(flow, state, event) → { state, effects }` (shared/DESIGN.md "The
+ * engine"). Pure and total: no clock (time is `event.atMs`, timers are effects that come back as
+ * `timer.fired`), no I/O, the input state is never mutated, a repeated input id is a no-op, and
+ * an ended call ignores everything.
+ */
+export const step: Step<EngineState> = (flow, state, event) => {
+  if (state.phase === 'ended' || state.seen.includes(event.id)) return { state, effects: [] };
+  const s = structuredClone(state);
+  s.seen.push(event.id);
+  const t: Turn = { flow, event, s, effects: [] };
+  apply(t);
+  return { state: s, effects: t.effects };
+};
+
+function apply(t: Turn): void {
+  const e = t.event;
+  if (t.s.phase === 'idle') {
+    if (e.type === 'call.connected') {
+      const { callId, caller, channel, jurisdiction, announcement } = e;
+      beginConsent(t, { callId, caller, channel, regime: jurisdiction.regime, retentionDays: jurisdiction.retentionDays, announcement });
+    } else if (e.type === 'caller.hungup') endCall(t, 'caller-hungup', { weHangUp: false });
+    return;
+  }
+
+  let fired: TimerPurpose | null = null;
+  if (e.type === 'timer.fired') {
+    fired = timerPurpose(t, e.timerId);
+    if (fired === null) return; // stale or cancelled timer
+    delete t.s.timers[fired];
+  }
+  // PCI DSS: while card entry is under way, keys and speech are card data. They are dropped
+  // here, before any handler, so they reach no state, effect or event.
+  if (t.s.paying && (e.type === 'caller.dtmf' || e.type === 'caller.said')) return;
+  if (t.s.phase === 'consent' && onConsentInput(t, e, fired)) return;
+
+  switch (e.type) {
+    case 'call.connected':
+      return; // a second connect for a live call is a carrier duplicate under a new id
+    case 'caller.hungup':
+      return endCall(t, 'caller-hungup', { weHangUp: false });
+    case 'carrier.failed':
+      if (e.reason === 'all-down') return outage(t);
+      return onCapacityExhausted(t);
+    case 'payment.started':
+      return paymentStarted(t);
+    case 'payment.ended':
+      return paymentEnded(t);
+    case 'caller.said':
+      if (t.s.phase === 'listening' || t.s.phase === 'menu') return onSaid(t, e.text, e.classification);
+      if (isWithdrawal(t.flow, e.text)) return withdraw(t);
+      return;
+    case 'caller.dtmf':
+      if (t.s.phase === 'listening' || t.s.phase === 'menu') return onDtmf(t, e.digit);
+      if (t.s.phase === 'queued') return onQueuedDtmf(t, e.digit);
+      if (t.s.phase === 'capacityChoice') return onCapacityDtmf(t, e.digit);
+      return;
+    case 'caller.interrupted':
+      // Barge-in, except over the consent announcement (its completion is evidence).
+      if (t.s.consent.announcementCompleted) t.effects.push({ type: 'stopSpeaking' });
+      return;
+    case 'consent.given':
+      // The web No button after consent was granted is a withdrawal; a Yes never restarts recording.
+      if (e.answer === 'no' && t.s.consent.status === 'granted') withdraw(t);
+      return;
+    case 'prompt.finished':
+      if (e.promptId === ANNOUNCEMENT_PROMPT) t.s.consent.announcementCompleted = true;
+      return;
+    case 'timer.fired':
+      return onTimer(t, fired);
+    case 'queue.moved':
+      return onQueueMoved(t, e.queue, e.position, e.ewtSeconds);
+    case 'agents.changed':
+      return onAgentsChanged(t, e.queue, e.available);
+    case 'agent.available':
+      return onAgentAvailable(t, e.queue, e.agentId);
+    default: {
+      const unhandled: never = e;
+      return unhandled;
+    }
+  }
+}
+
+function onTimer(t: Turn, purpose: TimerPurpose | null): void {
+  switch (purpose) {
+    case 'noInput':
+      if (t.s.phase === 'listening' || t.s.phase === 'menu') onNoInput(t);
+      return;
+    case 'queueUpdate':
+      if (t.s.phase === 'queued') onQueueUpdateDue(t);
+      return;
+    case 'choice':
+      if (t.s.phase === 'capacityChoice') resumeAfterChoice(t);
+      return;
+    case 'voicemail':
+      if (t.s.phase === 'voicemail') onVoicemailDone(t);
+      return;
+    case 'consent':
+    case null:
+      return;
+  }
+}
+
+function onCapacityExhausted(t: Turn): void {
+  const phase = t.s.phase;
+  // Consent stays first: ask the callback/hold choice as soon as it is decided.
+  if (phase === 'consent') t.s.capacityPending = true;
+  else if (phase === 'listening' || phase === 'menu' || phase === 'queued' || phase === 'transferred') askCapacityChoice(t, phase);
+}
+
+function paymentStarted(t: Turn): void {
+  if (t.s.paying) return;
+  t.s.paying = true;
+  if (t.s.recording === 'on') {
+    t.effects.push({ type: 'pauseRecording', reason: 'pci' });
+    t.s.recording = 'paused';
+  }
+  // Card entry takes as long as it takes; it is not "no input".
+  if (t.s.timers.noInput !== undefined) {
+    t.effects.push({ type: 'cancelTimer', timerId: t.s.timers.noInput });
+    delete t.s.timers.noInput;
+  }
+}
+
+function paymentEnded(t: Turn): void {
+  if (!t.s.paying) return;
+  t.s.paying = false;
+  if (t.s.recording === 'paused') {
+    t.effects.push({ type: 'resumeRecording' });
+    t.s.recording = 'on';
+  } else if (t.s.recording === 'deferred' && t.s.call) {
+    t.effects.push({ type: 'startRecording', retentionDays: t.s.call.retentionDays });
+    t.s.recording = 'on';
+  }
+  if (t.s.phase === 'listening' || t.s.phase === 'menu') startTimer(t, 'noInput', t.flow.noInputMs);
+}
