@@ -47,7 +47,7 @@ export function onConsentInput(t: Turn, event: EngineEvent, fired: TimerPurpose 
       if (answer === 'yes') decide(t, 'granted', 'voice');
       else if (answer === 'no') decide(t, 'declined', 'voice');
       else if (regime === 'explicit-opt-in' && !t.s.consent.reasked) {
-        // Ambiguous: ask once more, with a fresh window. Later unclear speech waits for the timeout.
+        // Ambiguous: ask once more, with a fresh answer window; later unclear speech waits for the timeout.
         t.s.consent.reasked = true;
         prompt(t, 'consentReask');
         startTimer(t, 'consent', t.flow.consent.answerTimeoutMs);
