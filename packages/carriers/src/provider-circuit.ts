@@ -10,7 +10,7 @@ export interface ProviderCircuitOptions {
 
 /**
  * A circuit breaker per carrier with the clock injected. cockatiel 3's CircuitBreakerPolicy
- * reads `Date.now()` for its open time and makes concurrent callers await the half-open test,
+ * reads the wall clock for its open time and makes concurrent callers await the half-open test,
  * so it cannot run on a simulated clock; this keeps cockatiel's parts that are pure — the
  * breaker (failure counting) and the exponential backoff with decorrelated jitter — and
  * does the closed → open → half-open → closed transitions itself, the same way
