@@ -68,6 +68,17 @@ export interface AuditEntry extends Omit<AuditInput, 'pii'> {
   hash: string;
 }
 
+/** A line of what was said. Stores mask card-like digits before writing (mask.ts). */
+export interface TranscriptEntry {
+  callId: string;
+  role: 'caller' | 'system';
+  text: string;
+  /** UTC ISO 8601. */
+  at: string;
+  offsetMs: number;
+  pii: { caller: string };
+}
+
 export interface ComplianceStore {
   recordConsent(evidence: ConsentEvidence): Promise<void>;
   consentsForCall(callId: string): Promise<ConsentEvidence[]>;
@@ -75,4 +86,6 @@ export interface ComplianceStore {
   setRecordingStatus(recordingId: string, status: RecordingStatus, path?: string): Promise<void>;
   getRecording(recordingId: string): Promise<RecordingMeta | undefined>;
   appendAudit(input: AuditInput): Promise<AuditEntry>;
+  /** Transcripts are personal data: DSAR export/erase reach them through the caller. */
+  appendTranscript(entry: TranscriptEntry): Promise<void>;
 }
