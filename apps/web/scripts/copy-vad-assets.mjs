@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// Copies the VAD model, vad-web's worklet and onnxruntime-web's WASM runtime from node_modules
+// into public/vendor/ so the widget loads them from our own origin (no CDN; shared/FACTS.md "VAD").
+// Run by the Vite plugin at dev/build start and by `npm run assets -w @switchboard/web`.
+// The files are big (≈12 MB of WASM), so they are produced here rather than committed.
+import { copyFileSync, mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../../..');
+const require = createRequire(join(root, 'apps/web/package.json'));
+
+// Resolve the packages' entry files (their `exports` hide package.json) and take their dist/.
+const vadDist = dirname(require.resolve('@ricky0123/vad-web'));
+const ortDist = dirname(require.resolve('onnxruntime-web/wasm'));
+
+/** [source, destination name] */
+const files = [
+  [join(vadDist, 'silero_vad_v5.onnx'), 'silero_vad_v5.onnx'],
+  [join(vadDist, 'vad.worklet.bundle.min.js'), 'vad.worklet.bundle.min.js'],
+  // onnxruntime-web/wasm (the CPU-only build vad-web imports) loads exactly this pair.
+  [join(ortDist, 'ort-wasm-simd-threaded.wasm'), 'ort-wasm-simd-threaded.wasm'],
+  [join(ortDist, 'ort-wasm-simd-threaded.mjs'), 'ort-wasm-simd-threaded.mjs'],
+];
+
+export function copyVadAssets(outDir = join(root, 'public/vendor/vad')) {
+  mkdirSync(outDir, { recursive: true });
+  let copied = 0;
+  for (const [src, name] of files) {
+    const dest = join(outDir, name);
+    const s = statSync(src);
+    let d;
+    try {
+      d = statSync(dest);
+    } catch {
+      d = undefined;
+    }
+    if (d && d.size === s.size && d.mtimeMs >= s.mtimeMs) continue;
+    copyFileSync(src, dest);
+    copied++;
+  }
+  return { outDir, copied, total: files.length };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const r = copyVadAssets();
+  console.log(`[assets] ${r.copied}/${r.total} VAD files copied to ${r.outDir}`);
+}

@@ -1,0 +1,53 @@
+import { MicVAD } from '@ricky0123/vad-web';
+
+/** Served from public/vendor/vad/ by apps/web/scripts/copy-vad-assets.mjs — absolute, never "./" (FACTS.md). */
+export const VAD_ASSET_PATH = '/vendor/vad/';
+
+export const PRE_SPEECH_PAD_MS = 320;
+export const MIN_SPEECH_MS = 250;
+
+export interface VadCallbacks {
+  /** Speech confirmed (longer than minSpeechMs) — misfires never reach the server. */
+  onSpeechStart(): void;
+  onSpeechEnd(): void;
+}
+
+export interface BrowserVad {
+  /** Runs one 512-sample 16 kHz frame through Silero v5; events fire via the callbacks during the call. */
+  process(frame: Float32Array): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+/**
+ * Silero v5 through @ricky0123/vad-web. We use vad-web for the model and its frame processor
+ * (speech start/end with redemption) and feed it frames from our own capture worklet through
+ * MicVAD.processFrame; `startOnLoad: false` keeps it from opening the mic itself.
+ * Options are validated by vad-web's validateOptions (called inside MicVAD.new).
+ */
+export async function loadBrowserVad(callbacks: VadCallbacks): Promise<BrowserVad> {
+  const vad = await MicVAD.new({
+    model: 'v5',
+    startOnLoad: false,
+    baseAssetPath: VAD_ASSET_PATH,
+    onnxWASMBasePath: VAD_ASSET_PATH,
+    // vad-web's default 1400 ms reports speech end ~1.5 s late (FACTS.md); ~500 ms is snappier
+    redemptionMs: 500,
+    preSpeechPadMs: PRE_SPEECH_PAD_MS,
+    minSpeechMs: MIN_SPEECH_MS,
+    ortConfig: (ort) => {
+      ort.env.logLevel = 'error';
+      // one WASM thread: two were slower here (FACTS.md), and threads need cross-origin isolation
+      ort.env.wasm.numThreads = 1;
+    },
+    onSpeechRealStart: () => callbacks.onSpeechStart(),
+    onSpeechEnd: () => callbacks.onSpeechEnd(),
+  });
+  // MicVAD.new does not resume the frame processor unless it starts the mic itself.
+  (vad as unknown as { frameProcessor: { resume(): void } }).frameProcessor.resume();
+  return {
+    process: (frame) => vad.processFrame(frame),
+    destroy: async () => {
+      await (vad as unknown as { model: { release(): Promise<void> } }).model.release();
+    },
+  };
+}

@@ -1,0 +1,210 @@
+import type { ClientMessage } from '@switchboard/protocol';
+import { type BrowserVad, loadBrowserVad } from '../audio/browser-vad';
+import { type Capture, requestMicrophone, startCapture } from '../audio/capture';
+import {
+  detectAudioEnvironment,
+  insecureOriginNotice,
+  noAudioWorkletNotice,
+  noMicrophoneNotice,
+  permissionDeniedNotice,
+  serverVadNotice,
+} from '../audio/environment-check';
+import { floatToInt16, rmsLevel } from '../audio/pcm';
+import { pipelineStats } from '../stats/pipeline-stats';
+import { addNotice, applyServerMessage, type CallState, initialCallState, type Notice } from './call-state';
+import { createSession } from './create-session';
+import { LiveKitTransport } from './livekit-transport';
+import { type CallTransport, messageId } from './transport';
+import { WebSocketTransport } from './websocket-transport';
+import { SpeechGate } from './speech-gate';
+import { speakPrompt, stopSpeaking } from './prompt-voice';
+
+/** How long vad-web may take to load its 14 MB of WASM before we fall back to server VAD. */
+const VAD_LOAD_TIMEOUT_MS = 20_000;
+
+/**
+ * One call from the widget: mic → frames → (browser VAD) → transport, and server messages →
+ * CallState. Each failure picks its fallback and adds a notice; the call goes on.
+ */
+export class CallController {
+  state: CallState = initialCallState;
+  /** Live mic level 0..1, read by the meter on animation frames (not React state). */
+  level = 0;
+  private listeners = new Set<() => void>();
+  private transport: CallTransport | null = null;
+  private capture: Capture | null = null;
+  private vad: BrowserVad | null = null;
+  private gate: SpeechGate | null = null;
+  private chain: Promise<void> = Promise.resolve();
+  private speakPrompts = true;
+
+  subscribe = (fn: () => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+  getState = () => this.state;
+
+  private set(next: CallState) {
+    this.state = next;
+    for (const fn of this.listeners) fn();
+  }
+  private notice(n: Notice) {
+    this.set(addNotice(this.state, n));
+  }
+
+  async start(options: { speakPrompts?: boolean } = {}): Promise<void> {
+    if (this.state.phase === 'starting' || this.state.phase === 'live') return;
+    this.speakPrompts = options.speakPrompts ?? true;
+    this.set({ ...initialCallState, phase: 'starting' });
+    const env = detectAudioEnvironment();
+
+    const stream = await this.openMicrophone(env);
+    let vadMode: 'browser' | 'server' = 'server';
+    if (stream) {
+      this.vad = env.webAssembly ? await this.loadVad() : null;
+      vadMode = this.vad ? 'browser' : 'server';
+      if (!this.vad) this.notice(serverVadNotice);
+    }
+    const modes = { capture: 'none', vad: stream ? vadMode : 'none', transport: 'none' } as CallState['modes'];
+
+    try {
+      const session = await createSession(vadMode);
+      const t =
+        session.transport.kind === 'livekit'
+          ? new LiveKitTransport(session.transport.url, session.transport.token, session.resumeToken, vadMode, stream?.getAudioTracks()[0] ?? null)
+          : new WebSocketTransport({ url: session.transport.url, resumeToken: session.resumeToken, vad: vadMode });
+      t.onMessage = (m) => {
+        if (m.type === 'event' && m.event.type === 'prompt' && this.speakPrompts) speakPrompt(m.event.text);
+        this.set(applyServerMessage(this.state, m));
+        if (this.state.phase === 'ended') void this.teardown();
+      };
+      t.onStatus = (status, detail) => {
+        if (status === 'reconnecting') {
+          this.set({ ...this.state, phase: 'reconnecting' });
+          this.notice({ kind: 'connection', message: `Connection lost — ${detail ?? 'reconnecting'}. Keep talking; nothing you say is lost.` });
+        } else if (status === 'open' && this.state.phase === 'reconnecting') {
+          this.set({ ...this.state, phase: 'live', notices: this.state.notices.filter((n) => n.kind !== 'connection') });
+        } else if (status === 'closed' && this.state.phase !== 'ended') {
+          this.set({ ...this.state, phase: 'ended', endedReason: detail ?? 'disconnected' });
+        }
+      };
+      this.transport = t;
+      modes.transport = t.kind;
+      this.set({ ...this.state, callId: session.callId, modes: { ...modes } });
+      await t.connect();
+    } catch (e) {
+      this.set({ ...this.state, phase: 'failed', endedReason: e instanceof Error ? e.message : String(e) });
+      await this.teardown();
+      return;
+    }
+
+    if (stream) {
+      this.gate = new SpeechGate((m) => this.sendControl(m), (f) => this.sendFrame(f));
+      this.capture = await startCapture(stream, (frame, workletMs) => this.onFrame(frame, workletMs), env.audioWorklet);
+      modes.capture = this.capture.mode;
+      if (this.capture.mode === 'ScriptProcessor') this.notice(noAudioWorkletNotice);
+    }
+    pipelineStats.modes = { ...modes };
+    const phase = this.state.phase as CallState['phase']; // changed by server messages meanwhile
+    this.set({ ...this.state, phase: phase === 'starting' ? 'live' : phase, modes, textOnly: !stream });
+  }
+
+  private async openMicrophone(env: ReturnType<typeof detectAudioEnvironment>): Promise<MediaStream | null> {
+    if (!env.secureContext) {
+      this.notice(insecureOriginNotice(location.href));
+      return null;
+    }
+    if (!env.getUserMedia) {
+      this.notice(noMicrophoneNotice);
+      return null;
+    }
+    try {
+      return await requestMicrophone();
+    } catch (e) {
+      const name = e instanceof DOMException ? e.name : '';
+      this.notice(name === 'NotAllowedError' || name === 'SecurityError' ? permissionDeniedNotice() : noMicrophoneNotice);
+      return null;
+    }
+  }
+
+  private async loadVad(): Promise<BrowserVad | null> {
+    const t0 = performance.now();
+    try {
+      const load = loadBrowserVad({ onSpeechStart: () => this.gate?.speechStarted(), onSpeechEnd: () => this.gate?.speechEnded() });
+      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('VAD load timed out')), VAD_LOAD_TIMEOUT_MS));
+      const vad = await Promise.race([load, timeout]);
+      pipelineStats.vadReadyMs = performance.now() - t0;
+      return vad;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Frames are handled strictly in order: vad-web's frame processor is stateful. */
+  private onFrame(frame: Float32Array, workletMs: number) {
+    this.chain = this.chain.then(() => this.handleFrame(frame, workletMs)).catch(() => {});
+  }
+
+  private async handleFrame(frame: Float32Array, workletMs: number) {
+    const t0 = performance.now();
+    pipelineStats.framesCaptured++;
+    this.level = rmsLevel(frame);
+    const pcm = floatToInt16(frame);
+    if (this.vad && this.gate) {
+      this.gate.pushFrame(pcm);
+      const v0 = performance.now();
+      await this.vad.process(frame);
+      pipelineStats.vad.add(performance.now() - v0);
+      this.gate.afterVad(pcm);
+      if (this.state.callerSpeaking !== this.gate.speaking) this.set({ ...this.state, callerSpeaking: this.gate.speaking });
+    } else {
+      this.sendFrame(pcm); // server VAD: stream everything
+    }
+    const mainMs = performance.now() - t0;
+    if (workletMs >= 0) pipelineStats.worklet.add(workletMs);
+    pipelineStats.total.add(mainMs + Math.max(0, workletMs));
+  }
+
+  private sendFrame(pcm: Int16Array) {
+    if (!this.transport) return;
+    this.transport.sendAudio(pcm);
+    pipelineStats.framesSent++;
+  }
+
+  private sendControl(m: ClientMessage) {
+    if (m.type === 'speech.start') {
+      pipelineStats.speechStarts++;
+      stopSpeaking(); // barge-in: the caller talks over a prompt
+    }
+    if (m.type === 'speech.end') pipelineStats.speechEnds++;
+    this.transport?.send(m);
+  }
+
+  answerConsent(answer: 'yes' | 'no') {
+    this.sendControl({ type: 'consent', id: messageId(), answer });
+  }
+  pressDigit(digit: string) {
+    this.sendControl({ type: 'dtmf', id: messageId(), digit });
+  }
+  sendText(text: string) {
+    const trimmed = text.trim();
+    if (trimmed) this.sendControl({ type: 'text', id: messageId(), text: trimmed.slice(0, 2000) });
+  }
+
+  async hangUp() {
+    this.sendControl({ type: 'hangup', id: messageId() });
+    this.set({ ...this.state, phase: 'ended', endedReason: 'you hung up', consentOpen: false });
+    await this.teardown();
+  }
+
+  private async teardown() {
+    stopSpeaking();
+    const capture = this.capture;
+    this.capture = null;
+    await capture?.stop().catch(() => {});
+    await this.vad?.destroy().catch(() => {});
+    this.vad = null;
+    // let the last queued messages (hangup) leave before closing
+    setTimeout(() => this.transport?.close(), 200);
+  }
+}

@@ -1,0 +1,119 @@
+import type { CallEvent, ServerMessage } from '@switchboard/protocol';
+import type { ActiveModes } from '../stats/pipeline-stats';
+
+export type CallPhase = 'idle' | 'starting' | 'live' | 'reconnecting' | 'ended' | 'failed';
+
+export interface TranscriptLine {
+  key: string;
+  role: 'system' | 'caller';
+  text: string;
+}
+
+/** A plain-words notice about a fallback in use (permission, origin, worklet, VAD, mic). */
+export interface Notice {
+  kind: 'permission-denied' | 'insecure-origin' | 'no-audio-worklet' | 'server-vad' | 'no-microphone' | 'connection' | 'server-error';
+  message: string;
+  link?: { href: string; label: string };
+}
+
+export interface CallState {
+  phase: CallPhase;
+  callId: string | null;
+  transcript: TranscriptLine[];
+  /** The consent question is open: show Yes/No (the web consent method). */
+  consentOpen: boolean;
+  consent: 'granted' | 'declined' | null;
+  /** Where the IVR routed the call (intent), once known. */
+  route: { intent: string; via: 'speech' | 'dtmf' } | null;
+  escalated: boolean;
+  queue: { position: number; ewtSeconds: number } | null;
+  transferredTo: string | null;
+  callerSpeaking: boolean;
+  systemSpeaking: boolean;
+  modes: ActiveModes;
+  notices: Notice[];
+  endedReason: string | null;
+  /** No microphone path: the keypad and text box are the way in. */
+  textOnly: boolean;
+}
+
+export const initialCallState: CallState = {
+  phase: 'idle',
+  callId: null,
+  transcript: [],
+  consentOpen: false,
+  consent: null,
+  route: null,
+  escalated: false,
+  queue: null,
+  transferredTo: null,
+  callerSpeaking: false,
+  systemSpeaking: false,
+  modes: { capture: 'none', vad: 'none', transport: 'none' },
+  notices: [],
+  endedReason: null,
+  textOnly: false,
+};
+
+/** Applies one call event (protocol events.ts) to what the widget shows. Pure. */
+export function applyCallEvent(state: CallState, event: CallEvent, seq: number): CallState {
+  switch (event.type) {
+    case 'call.started':
+      return { ...state, callId: event.callId, phase: 'live' };
+    case 'prompt':
+      return { ...state, transcript: [...state.transcript, { key: `s${seq}`, role: 'system', text: event.text }] };
+    case 'transcript':
+      // prompts already appear as `prompt` events; only the caller's side comes from here
+      if (event.role !== 'caller') return state;
+      return { ...state, transcript: [...state.transcript, { key: `c${seq}`, role: 'caller', text: event.text }] };
+    case 'consent.requested':
+      return { ...state, consentOpen: true };
+    case 'consent.decided':
+      return { ...state, consentOpen: false, consent: event.decision };
+    case 'intent':
+      return { ...state, route: { intent: event.intent, via: event.via } };
+    case 'escalation':
+      return { ...state, escalated: true };
+    case 'queue.joined':
+    case 'queue.update':
+      return { ...state, queue: { position: event.position, ewtSeconds: event.ewtSeconds } };
+    case 'transfer':
+      return { ...state, transferredTo: event.to, queue: null };
+    case 'degraded':
+      return {
+        ...state,
+        notices: [...state.notices, { kind: 'server-error', message: degradedWords[event.mode] }],
+      };
+    case 'call.ended':
+      return { ...state, phase: 'ended', endedReason: event.reason, consentOpen: false, callerSpeaking: false };
+    default:
+      return state;
+  }
+}
+
+const degradedWords = {
+  voicemail: 'No one is available right now; you can leave a message.',
+  callback: 'It is busy right now; we can call you back.',
+  outage: 'Our phone lines are down at the moment. Please try again later.',
+} as const;
+
+/** Applies one server message; events go through applyCallEvent. */
+export function applyServerMessage(state: CallState, msg: ServerMessage): CallState {
+  switch (msg.type) {
+    case 'ready':
+      return { ...state, callId: msg.callId, phase: state.phase === 'ended' ? state.phase : 'live', modes: { ...state.modes, vad: msg.vad } };
+    case 'event':
+      return applyCallEvent(state, msg.event, msg.seq);
+    case 'vad':
+      return { ...state, callerSpeaking: msg.state === 'speech.start' };
+    case 'tts':
+      return { ...state, systemSpeaking: msg.state === 'start' };
+    case 'error':
+      return { ...state, notices: [...state.notices, { kind: 'server-error', message: msg.message }] };
+  }
+}
+
+export function addNotice(state: CallState, notice: Notice): CallState {
+  if (state.notices.some((n) => n.kind === notice.kind)) return state;
+  return { ...state, notices: [...state.notices, notice] };
+}

@@ -1,0 +1,60 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Plugin } from 'vite';
+// @ts-expect-error — plain .mjs script without types; it only exports copyVadAssets()
+import { copyVadAssets } from './apps/web/scripts/copy-vad-assets.mjs';
+
+const here = import.meta.dirname;
+const workletsDir = resolve(here, 'worklets');
+/** Where the dev server sends /api and /ws: the Switchboard server (`switchboard serve`). */
+const serverUrl = process.env.SWITCHBOARD_URL ?? 'http://127.0.0.1:8787';
+
+/**
+ * Serves worklets/*.js as-is at /worklets/ in dev and copies them into the build. AudioWorklet
+ * modules are loaded by URL (audioWorklet.addModule), so they must not be bundled into the app.
+ */
+function workletsPlugin(): Plugin {
+  const files = () => readdirSync(workletsDir).filter((f) => f.endsWith('.js'));
+  return {
+    name: 'switchboard-worklets',
+    buildStart() {
+      copyVadAssets();
+    },
+    configureServer(server) {
+      server.middlewares.use('/worklets/', (req, res, next) => {
+        const name = (req.url ?? '').split('?')[0]!.replace(/^\//, '');
+        if (!files().includes(name)) return next();
+        res.setHeader('Content-Type', 'text/javascript');
+        res.end(readFileSync(join(workletsDir, name)));
+      });
+    },
+    generateBundle() {
+      for (const f of files()) this.emitFile({ type: 'asset', fileName: `worklets/${f}`, source: readFileSync(join(workletsDir, f)) });
+    },
+  };
+}
+
+export default defineConfig({
+  root: resolve(here, 'apps/web'),
+  publicDir: resolve(here, 'public'),
+  plugins: [react(), workletsPlugin()],
+  build: {
+    outDir: resolve(here, 'apps/web/dist'),
+    emptyOutDir: true,
+    rollupOptions: {
+      // bench.html: the page `npm run bench -w @switchboard/web` drives (apps/web/bench/)
+      input: Object.fromEntries(
+        ['index', 'bench'].map((n) => [n, resolve(here, `apps/web/${n}.html`)] as const).filter(([, p]) => existsSync(p)),
+      ),
+    },
+  },
+  server: {
+    host: '127.0.0.1',
+    proxy: {
+      '/api': { target: serverUrl, changeOrigin: true },
+      '/ws': { target: serverUrl.replace(/^http/, 'ws'), ws: true },
+    },
+  },
+  preview: { host: '127.0.0.1' },
+});
