@@ -1,1 +1,3 @@
-export {};
+// Public surface of @switchboard/queue: waiting lines, honest wait estimates, agent availability.
+export * from './create-queue.js';
+export * from './estimate-wait.js';
