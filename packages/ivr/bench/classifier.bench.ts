@@ -1,0 +1,45 @@
+// Accuracy, macro-F1, confusion matrix, calibration and latency of the embedded classifier on
+// each flow's held-out evaluation set. Prints figures; never passes or fails on time.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parse } from 'yaml';
+import { createEmbeddedClassifier } from '../src/classifier/embedded-classifier.js';
+import { evaluateClassifier, parseEvalFile, percentile } from '../src/classifier/evaluate-classifier.js';
+import { parseFlow } from '../src/flow/parse-flow.js';
+
+const root = join(import.meta.dirname, '..');
+const verbose = process.argv.includes('--errors');
+
+for (const name of ['default', 'task-manager']) {
+  const parsed = parseFlow(parse(readFileSync(join(root, 'flows', `${name}.yaml`), 'utf8')));
+  if (!parsed.ok) throw new Error(`flows/${name}.yaml: ${JSON.stringify(parsed.issues)}`);
+  const flow = parsed.value;
+  let items: ReturnType<typeof parseEvalFile>;
+  try {
+    items = parseEvalFile(parse(readFileSync(join(root, 'eval', `${name}.eval.yaml`), 'utf8')));
+  } catch (error) {
+    console.log(`${name}: no evaluation set (${String(error).slice(0, 80)})`);
+    continue;
+  }
+  const t0 = performance.now();
+  const classifier = createEmbeddedClassifier(flow, { now: () => new Date('2026-03-10T12:00:00Z') });
+  const trainMs = performance.now() - t0;
+  const labels = flow.intents.map((i) => i.name);
+  // Warm up the JIT on the training examples (not the eval texts: the typo cache would flatter us).
+  for (const intent of flow.intents) for (const text of intent.examples) classifier.classifySync(text);
+  const report = evaluateClassifier(classifier, items, labels, () => performance.now());
+  if (verbose) {
+    const slowest = report.latenciesMs.map((ms, i) => ({ ms, text: items[i]?.text })).sort((a, b) => b.ms - a.ms).slice(0, 5);
+    for (const s of slowest) console.log(`  slow ${s.ms.toFixed(2)} ms: ${s.text}`);
+  }
+  const c = report.calibration;
+  console.log(`\n== flow ${name}: ${report.count} held-out utterances, ${flow.intents.reduce((s, i) => s + i.examples.length, 0)} training examples, trained in ${trainMs.toFixed(0)} ms`);
+  console.log(`accuracy ${(report.accuracy * 100).toFixed(1)}%  macro-F1 ${report.macroF1.toFixed(3)}  sentiment accuracy ${(report.sentimentAccuracy * 100).toFixed(1)}%`);
+  console.log(`latency per utterance: p50 ${percentile(report.latenciesMs, 50).toFixed(3)} ms  p99 ${percentile(report.latenciesMs, 99).toFixed(3)} ms  max ${percentile(report.latenciesMs, 100).toFixed(3)} ms`);
+  console.log(`calibration: ${(c.confidentShare * 100).toFixed(1)}% answered with confidence >= ${c.threshold} (accuracy ${(c.confidentAccuracy * 100).toFixed(1)}%), below it accuracy ${(c.unsureAccuracy * 100).toFixed(1)}%; ECE ${c.expectedCalibrationError.toFixed(3)}`);
+  const width = Math.max(...labels.map((l) => l.length), 6);
+  console.log(`confusion (rows actual, columns predicted):\n${''.padEnd(width)} ${labels.map((l) => l.slice(0, 9).padStart(9)).join('')}`);
+  report.confusion.forEach((row, i) => console.log(`${(labels[i] ?? '').padEnd(width)} ${row.map((v) => String(v).padStart(9)).join('')}`));
+  if (verbose) for (const e of report.errors) console.log(`  ✗ ${e.expected} → ${e.got} (${e.confidence}): ${e.text}`);
+}

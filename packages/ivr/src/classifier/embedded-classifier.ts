@@ -1,0 +1,101 @@
+import type { Classification, Flow } from '@switchboard/protocol';
+import type { Classifier } from './classifier.js';
+import { detectSentiment } from './detect-sentiment.js';
+import { extractEntities } from './entities/extract-entities.js';
+import { maskCardNumbers } from './entities/mask-card-numbers.js';
+import { DEFAULT_TRAIN_OPTIONS, SoftmaxRegression, type TrainingSample, type TrainOptions } from './softmax-regression.js';
+import { featurize, vocabularyOf } from './text-features.js';
+import { TypoCorrector } from './typo-corrector.js';
+
+export interface EmbeddedClassifierOptions {
+  /** The clock that resolves "yesterday"; injected (packages never read the wall clock). Default: the Unix epoch. */
+  now?: () => Date;
+  /** Product names for the `product` entity. */
+  products?: readonly string[];
+  train?: Partial<TrainOptions>;
+  /** Utterances longer than this are not one caller turn: fallback intent, low confidence. */
+  maxChars?: number;
+}
+
+export interface EmbeddedClassifier extends Classifier {
+  classifySync(text: string): Classification;
+}
+
+/** A description phrase counts for less than a real example utterance. */
+const DESCRIPTION_WEIGHT = 0.5;
+/** Confidence given to a rule-detected request for a person or anger at the service. */
+const RULE_CONFIDENCE = 0.9;
+/** Confidence of the fallback answer for empty, garbage or oversized input. */
+const NO_SIGNAL_CONFIDENCE = 0.05;
+
+/**
+ * The embedded classifier: trained at construction from the flow's intent examples and
+ * description phrases, no network. Intent comes from a softmax regression over word, bigram
+ * and char n-gram features (typo-corrected); anger at the service or a request for a person
+ * overrides it with the flow's escalation intent; confidence shrinks when few of the words
+ * are known to the model, so a guess stays below the flow's clarify threshold.
+ */
+export function createEmbeddedClassifier(flow: Flow, opts: EmbeddedClassifierOptions = {}): EmbeddedClassifier {
+  const intents = flow.intents.map((i) => i.name);
+  const escalation = intents.indexOf(flow.escalationIntent);
+  const fallback = flow.fallbackIntent;
+  const now = opts.now ?? (() => new Date(0));
+  const maxChars = opts.maxChars ?? 1000;
+
+  const corpus = flow.intents.flatMap((intent) => [...intent.examples, ...descriptionPhrases(intent.description)]);
+  const corrector = new TypoCorrector(vocabularyOf(corpus));
+  const samples: TrainingSample[] = flow.intents.flatMap((intent, label) => [
+    ...intent.examples.map((text) => ({ features: featurize(text, corrector).features, label, weight: 1 })),
+    ...descriptionPhrases(intent.description).map((text) => ({ features: featurize(text, corrector).features, label, weight: DESCRIPTION_WEIGHT })),
+  ]);
+  const model = new SoftmaxRegression(intents.length);
+  model.train(samples, { ...DEFAULT_TRAIN_OPTIONS, ...opts.train });
+
+  const noSignal = (): Classification => ({ intent: fallback, confidence: NO_SIGNAL_CONFIDENCE, sentiment: 'neutral', entities: {} });
+
+  function classifySync(input: string): Classification {
+    if (typeof input !== 'string' || input.length > maxChars || !looksLikeSpeech(input)) return noSignal();
+    const text = maskCardNumbers(input);
+    const { features, contentWords, knownContentWords } = featurize(text, corrector);
+    if (features.size === 0) return noSignal();
+    const probs = model.predict(features);
+    let best = 0;
+    for (let k = 1; k < probs.length; k++) if ((probs[k] ?? 0) > (probs[best] ?? 0)) best = k;
+    // Shrink toward "don't know" by the share of content words the model has never seen.
+    const coverage = contentWords === 0 ? 0.75 : (knownContentWords + 1) / (contentWords + 1);
+    let intent = intents[best] ?? fallback;
+    let confidence = (probs[best] ?? 0) * coverage;
+    const reading = detectSentiment(text);
+    if (escalation >= 0 && (reading.wantsPerson || reading.sentiment === 'frustrated')) {
+      intent = flow.escalationIntent;
+      confidence = Math.max(RULE_CONFIDENCE, (probs[escalation] ?? 0) * coverage);
+    }
+    return { intent, confidence: round(confidence), sentiment: reading.sentiment, entities: extractEntities(text, { now: now(), ...(opts.products ? { products: opts.products } : {}) }) };
+  }
+
+  return {
+    name: 'embedded',
+    classifySync,
+    classify: async (text) => classifySync(text),
+  };
+}
+
+/** "Charges, invoices, payments and refunds" → ["Charges", "invoices", "payments", "refunds"]: keyword cues. */
+export function descriptionPhrases(description: string): string[] {
+  return description
+    .split(/,|;|\band\b|\bor\b/)
+    .map((p) => p.trim())
+    .filter((p) => /[a-z]/i.test(p));
+}
+
+/** Mostly letters, no control characters: binary garbage and line noise are not speech. */
+function looksLikeSpeech(text: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: detecting binary input is the point
+  if (/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text)) return false;
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  return letters > 0 && letters / text.replace(/\s/g, '').length >= 0.5;
+}
+
+function round(x: number): number {
+  return Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
+}

@@ -1,0 +1,97 @@
+import { type Sentiment, SentimentSchema } from '@switchboard/protocol';
+import { z } from 'zod';
+import type { EmbeddedClassifier } from './embedded-classifier.js';
+
+/** An evaluation file: `items: [[intent, sentiment, text], …]` (see eval/default.eval.yaml). */
+export const EvalFileSchema = z.strictObject({
+  items: z.array(z.tuple([z.string().min(1), SentimentSchema, z.string()])).min(1),
+});
+export interface EvalItem {
+  intent: string;
+  sentiment: Sentiment;
+  text: string;
+}
+
+export function parseEvalFile(raw: unknown): EvalItem[] {
+  return EvalFileSchema.parse(raw).items.map(([intent, sentiment, text]) => ({ intent, sentiment, text }));
+}
+
+export interface EvalReport {
+  count: number;
+  accuracy: number;
+  macroF1: number;
+  sentimentAccuracy: number;
+  labels: string[];
+  /** confusion[actual][predicted] */
+  confusion: number[][];
+  /** Share of answers at or above the threshold, and their accuracy / the accuracy below it. */
+  calibration: { threshold: number; confidentShare: number; confidentAccuracy: number; unsureAccuracy: number; expectedCalibrationError: number };
+  errors: { text: string; expected: string; got: string; confidence: number }[];
+  latenciesMs: number[];
+}
+
+/** Scores a classifier on labelled utterances; `clock` measures latency (performance.now in apps/benches). */
+export function evaluateClassifier(classifier: EmbeddedClassifier, items: readonly EvalItem[], labels: readonly string[], clock?: () => number, threshold = 0.6): EvalReport {
+  const index = new Map(labels.map((l, i) => [l, i]));
+  const confusion = labels.map(() => labels.map(() => 0));
+  const errors: EvalReport['errors'] = [];
+  const latenciesMs: number[] = [];
+  const bins = Array.from({ length: 10 }, () => ({ n: 0, correct: 0, conf: 0 }));
+  let correct = 0;
+  let sentimentCorrect = 0;
+  let confident = 0;
+  let confidentCorrect = 0;
+  for (const item of items) {
+    const start = clock?.();
+    const result = classifier.classifySync(item.text);
+    if (clock && start !== undefined) latenciesMs.push(clock() - start);
+    const a = index.get(item.intent);
+    const p = index.get(result.intent);
+    if (a !== undefined && p !== undefined) (confusion[a] as number[])[p] = ((confusion[a] as number[])[p] ?? 0) + 1;
+    const ok = result.intent === item.intent;
+    if (ok) correct++;
+    else errors.push({ text: item.text, expected: item.intent, got: result.intent, confidence: result.confidence });
+    if (result.sentiment === item.sentiment) sentimentCorrect++;
+    if (result.confidence >= threshold) {
+      confident++;
+      if (ok) confidentCorrect++;
+    }
+    const bin = bins[Math.min(9, Math.floor(result.confidence * 10))];
+    if (bin) {
+      bin.n++;
+      bin.conf += result.confidence;
+      if (ok) bin.correct++;
+    }
+  }
+  const f1s = labels.map((_, k) => {
+    const tp = confusion[k]?.[k] ?? 0;
+    const fp = confusion.reduce((s, row, i) => s + (i === k ? 0 : (row[k] ?? 0)), 0);
+    const fn = (confusion[k] ?? []).reduce((s, v, j) => s + (j === k ? 0 : v), 0);
+    return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+  });
+  const n = items.length;
+  const unsure = n - confident;
+  return {
+    count: n,
+    accuracy: correct / n,
+    macroF1: f1s.reduce((s, v) => s + v, 0) / labels.length,
+    sentimentAccuracy: sentimentCorrect / n,
+    labels: [...labels],
+    confusion,
+    calibration: {
+      threshold,
+      confidentShare: confident / n,
+      confidentAccuracy: confident ? confidentCorrect / confident : 0,
+      unsureAccuracy: unsure ? (correct - confidentCorrect) / unsure : 0,
+      expectedCalibrationError: bins.reduce((s, b) => s + (b.n ? Math.abs(b.correct / b.n - b.conf / b.n) * (b.n / n) : 0), 0),
+    },
+    errors,
+    latenciesMs,
+  };
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}

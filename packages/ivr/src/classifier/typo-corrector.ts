@@ -1,0 +1,84 @@
+/**
+ * Maps an unknown word to the closest word the model knows (Damerau–Levenshtein, optimal
+ * string alignment), so "invoce", "dashbaord" and "manger" reach their features. Only words
+ * outside the vocabulary are touched; results are cached per corrector.
+ * Looked at: natural's LevenshteinDistance/DamerauLevenshteinDistance (no vocabulary search,
+ * and importing natural loads dotenv — shared/FACTS.md), so this is a 40-line hand-written one.
+ */
+export class TypoCorrector {
+  private readonly vocabulary: Map<string, number>;
+  private readonly byLength = new Map<number, string[]>();
+  private readonly cache = new Map<string, string>();
+
+  constructor(wordCounts: Map<string, number>) {
+    this.vocabulary = wordCounts;
+    for (const word of wordCounts.keys()) {
+      const list = this.byLength.get(word.length) ?? [];
+      list.push(word);
+      this.byLength.set(word.length, list);
+    }
+  }
+
+  has(word: string): boolean {
+    return this.vocabulary.has(word);
+  }
+
+  correct(word: string): string {
+    if (this.vocabulary.has(word) || word.length < 4 || /\d/.test(word)) return word;
+    const cached = this.cache.get(word);
+    if (cached !== undefined) return cached;
+    const maxDistance = word.length >= 8 ? 2 : 1;
+    let best = word;
+    let bestDistance = maxDistance + 1;
+    let bestCount = 0;
+    for (let len = word.length - maxDistance; len <= word.length + maxDistance; len++) {
+      for (const candidate of this.byLength.get(len) ?? []) {
+        if (candidate.length < 4) continue;
+        // limit bestDistance + 1: a result equal to bestDistance is then a real tie, not an early exit.
+        const d = editDistance(word, candidate, bestDistance + 1);
+        if (d > maxDistance) continue;
+        const count = this.vocabulary.get(candidate) ?? 0;
+        if (d < bestDistance || (d === bestDistance && count > bestCount)) {
+          best = candidate;
+          bestDistance = d;
+          bestCount = count;
+        }
+      }
+    }
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(word, best);
+    return best;
+  }
+}
+
+/** Optimal-string-alignment distance; returns `limit` early once every path exceeds it. */
+export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  const width = b.length + 1;
+  // Three rolling rows in one reused buffer: no allocation per call (this runs per unknown word × vocabulary).
+  if (rows.length < width * 3) rows = new Int32Array(width * 3);
+  let prevPrev = 0;
+  let prev = width;
+  let row = width * 2;
+  for (let j = 0; j < width; j++) rows[prev + j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    rows[row] = i;
+    let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j < width; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let v = Math.min((rows[prev + j] as number) + 1, (rows[row + j - 1] as number) + 1, (rows[prev + j - 1] as number) + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) v = Math.min(v, (rows[prevPrev + j - 2] as number) + 1);
+      rows[row + j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin >= limit) return limit;
+    const t = prevPrev;
+    prevPrev = prev;
+    prev = row;
+    row = t;
+  }
+  return rows[prev + b.length] as number;
+}
+
+let rows = new Int32Array(96);
