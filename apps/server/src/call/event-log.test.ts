@@ -30,6 +30,16 @@ describe.each(cases)('%s event log', (_name, make) => {
     expect(await log.read('c2')).toEqual([dtmf('a', '9', 5)]);
     expect(await log.read('nobody')).toEqual([]);
   });
+
+  it('keeps annotations per call, the last value of a key winning', async () => {
+    const log = make();
+    await log.annotate('c1', 'recordingId', 'r1');
+    await log.annotate('c1', 'recordingId', 'r2');
+    await log.annotate('c1', 'startedAtMs', '5');
+    await log.annotate('c2', 'recordingId', 'other');
+    expect(await log.annotations('c1')).toEqual({ recordingId: 'r2', startedAtMs: '5' });
+    expect(await log.annotations('none')).toEqual({});
+  });
 });
 
 describe('sqlite event log', () => {
@@ -47,7 +57,7 @@ describe('sqlite event log', () => {
     const db = new Database(join(dir, 'corrupt.db'));
     const log = createSqliteEventLog(db);
     await log.append('c', dtmf('x', '5', 1));
-    db.prepare("UPDATE call_events SET body = '{\"type\":\"caller.dtmf\",\"id\":\"x\",\"atMs\":1,\"digit\":\"55\"}'").run();
+    db.prepare('UPDATE call_events SET body = \'{"type":"caller.dtmf","id":"x","atMs":1,"digit":"55"}\'').run();
     await expect(log.read('c')).rejects.toThrow(/digit/);
   });
 });

@@ -11,4 +11,11 @@ export interface EventLog {
   append(callId: string, event: EngineEvent): Promise<boolean>;
   /** Every event of the call, in append order. */
   read(callId: string): Promise<EngineEvent[]>;
+  /**
+   * Facts the runtime minted while executing effects and needs after a restart (the call's
+   * start time, the recording id). Effects are never re-executed on replay, so these are kept
+   * beside the log. Setting a key again overwrites it.
+   */
+  annotate(callId: string, key: string, value: string): Promise<void>;
+  annotations(callId: string): Promise<Record<string, string>>;
 }

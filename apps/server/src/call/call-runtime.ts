@@ -1,0 +1,306 @@
+import type { CallPlacer } from '@switchboard/carriers';
+import type { ComplianceStore } from '@switchboard/compliance';
+import type { Effect } from '@switchboard/ivr';
+import { type CallEvent, type CallEventBody, type EngineEvent, EngineEventSchema, type Flow } from '@switchboard/protocol';
+import type { Clock, TimerHandle } from '../clock/clock.js';
+import { type CallInput, maskCardSpeech } from './call-input.js';
+import { type CallMemory, emptyMemory, trackEffect, trackInput } from './call-memory.js';
+import type { CallQueue } from './call-queue.js';
+import { pauseRecording, recordConsent, resumeRecording, startRecording, stopRecording } from './compliance-effects.js';
+import type { EventLog } from './event-log.js';
+import { joinQueue, leaveQueue, transfer } from './handoff-effects.js';
+import { createMemoryCallQueue } from './memory-call-queue.js';
+import { type CallAudio, type Classifier, type Engine, type RuntimeLogger, silentLogger } from './ports.js';
+import type { RuntimeContext } from './runtime-context.js';
+
+export interface CallRuntimeOptions<S> {
+  callId: string;
+  flow: Flow;
+  engine: Engine<S>;
+  clock: Clock;
+  classifier: Classifier;
+  compliance: ComplianceStore;
+  placer?: CallPlacer;
+  queue?: CallQueue;
+  /** Every call event, stamped with `atMs`, in order. */
+  sink: (event: CallEvent) => void;
+  log: EventLog;
+  logger?: RuntimeLogger;
+  audio?: CallAudio;
+  newRecordingId?: () => string;
+  agentEndpoint?: (route: string) => string;
+}
+
+export type ConnectInfo = Omit<Extract<EngineEvent, { type: 'call.connected' }>, 'type' | 'id' | 'atMs' | 'callId'>;
+
+export type InputOutcome =
+  | { accepted: true; event: EngineEvent }
+  | { accepted: false; reason: 'duplicate' | 'card-entry' | 'ended' | 'not-connected' };
+
+type Rejected = Extract<InputOutcome, { accepted: false }>;
+type RawInput = CallInput | (ConnectInfo & { type: 'call.connected'; id: string });
+
+export interface CallRuntime<S> {
+  readonly callId: string;
+  /** Opens the call: `call.connected` at atMs 0. */
+  connect(info: ConnectInfo): Promise<InputOutcome>;
+  /** Stamps, classifies, logs durably, steps and executes the effects of one input. */
+  input(input: CallInput): Promise<InputOutcome>;
+  /** Rebuilds state from the durable log without re-executing effects, then re-arms timers and the queue. */
+  resume(): Promise<{ events: number; replayed: CallEvent[] }>;
+  /** Resolves when every queued input (including ones fed by effects) has been processed. */
+  idle(): Promise<void>;
+  state(): S;
+  memory(): Readonly<CallMemory>;
+  /** Errors from inputs nobody awaited (timers, fed inputs). */
+  failures(): readonly Error[];
+  /** Clears timers and leaves the queue (process shutdown; the log keeps the call resumable). */
+  close(): void;
+}
+
+export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntime<S> {
+  const { callId, flow, engine, clock, log } = options;
+  const logger = options.logger ?? silentLogger;
+  let state = engine.initialState();
+  let memory = emptyMemory(clock.now());
+  let chain: Promise<unknown> = Promise.resolve();
+  const seen = new Set<string>();
+  const timers = new Map<string, TimerHandle>();
+  const failures: Error[] = [];
+
+  const atMsNow = () => Math.max(0, Math.round(clock.now() - memory.startedAtMs));
+
+  const ctx: RuntimeContext = {
+    callId,
+    clock,
+    compliance: options.compliance,
+    placer: options.placer,
+    queue: options.queue ?? createMemoryCallQueue(),
+    log,
+    logger,
+    audio: options.audio,
+    get memory() {
+      return memory;
+    },
+    newRecordingId: options.newRecordingId ?? (() => globalThis.crypto.randomUUID()),
+    agentEndpoint: options.agentEndpoint ?? ((route) => `agent:${route}`),
+    emit,
+    feed(input) {
+      void enqueueInput(input).catch(() => undefined);
+    },
+  };
+
+  function emit(body: CallEventBody): void {
+    if (body.type === 'call.ended') {
+      if (memory.endedEmitted) return;
+      memory.endedEmitted = true;
+    }
+    options.sink({ ...body, atMs: atMsNow() } as CallEvent);
+  }
+
+  function armTimer(timerId: string, dueAtMs: number): void {
+    const handle = clock.setTimer(memory.startedAtMs + dueAtMs, () =>
+      enqueueInput({ type: 'timer.fired', id: `timer:${timerId}`, timerId })
+        .catch(() => undefined)
+        .then(() => idle()),
+    );
+    timers.set(timerId, handle);
+  }
+
+  function disarm(timerId: string): void {
+    const handle = timers.get(timerId);
+    if (handle !== undefined) clock.clearTimer(handle);
+    timers.delete(timerId);
+  }
+
+  async function execute(effect: Effect, atMs: number): Promise<void> {
+    switch (effect.type) {
+      case 'emit':
+        emit(effect.event);
+        break;
+      case 'say': {
+        emit({ type: 'prompt', id: effect.promptId, text: effect.text });
+        const finished: CallInput = { type: 'prompt.finished', id: `prompt.finished:${memory.says + 1}`, promptId: effect.promptId };
+        if (options.audio) {
+          options.audio.speak(effect).then(
+            () => ctx.feed(finished),
+            (error: unknown) => logger.warn({ callId, promptId: effect.promptId, err: String(error) }, 'prompt not played'),
+          );
+        } else ctx.feed(finished);
+        break;
+      }
+      case 'play':
+        options.audio?.play(effect.asset, effect.loop);
+        break;
+      case 'stopSpeaking':
+        options.audio?.stopSpeaking();
+        break;
+      case 'startTimer':
+        disarm(effect.timerId);
+        armTimer(effect.timerId, atMs + effect.afterMs);
+        break;
+      case 'cancelTimer':
+        disarm(effect.timerId);
+        break;
+      case 'recordConsent':
+        await recordConsent(ctx, effect, atMs);
+        break;
+      case 'startRecording':
+        await startRecording(ctx, effect);
+        break;
+      case 'pauseRecording':
+        await pauseRecording(ctx, effect);
+        break;
+      case 'resumeRecording':
+        await resumeRecording(ctx);
+        break;
+      case 'stopRecording':
+        await stopRecording(ctx, effect);
+        break;
+      case 'enqueue':
+        // The engine speaks the 60 s updates on its own timer from the positions fed back here.
+        joinQueue(ctx, effect.queue, `joined@${atMs}`, { announce: true });
+        break;
+      case 'leaveQueue':
+        leaveQueue(ctx, effect.queue);
+        break;
+      case 'transfer':
+        if (memory.queue) leaveQueue(ctx, memory.queue);
+        await transfer(ctx, effect);
+        break;
+      case 'scheduleCallback':
+        logger.info({ callId, route: effect.context.intent }, 'callback requested');
+        break;
+      case 'startVoicemail':
+        options.audio?.startVoicemail?.(effect.queue);
+        break;
+      case 'hangup':
+        emit({ type: 'call.ended', reason: effect.reason });
+        break;
+      default: {
+        const never: never = effect;
+        throw new Error(`unknown effect ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  function shutdownIfEnded(): void {
+    if (!memory.ended && !engine.isEnded(state)) return;
+    memory.ended = true;
+    for (const id of [...timers.keys()]) disarm(id);
+    if (memory.queue) leaveQueue(ctx, memory.queue);
+  }
+
+  async function stamp(input: RawInput): Promise<EngineEvent | Rejected> {
+    const id = input.id ?? globalThis.crypto.randomUUID();
+    if (seen.has(id)) return { accepted: false, reason: 'duplicate' };
+    const atMs = atMsNow();
+    if (input.type === 'call.connected') return EngineEventSchema.parse({ ...input, id, atMs, callId });
+    if (!memory.connected) return { accepted: false, reason: 'not-connected' };
+    if (memory.ended) return { accepted: false, reason: 'ended' };
+    // PCI DSS: keypad digits during card entry never reach the log, the engine or an event.
+    if (input.type === 'caller.dtmf' && memory.cardEntry) return { accepted: false, reason: 'card-entry' };
+    if (input.type === 'caller.said') {
+      const text = memory.cardEntry ? maskCardSpeech(input.text) : input.text;
+      const classification = await options.classifier.classify(text);
+      return EngineEventSchema.parse({ type: 'caller.said', id, atMs, text, classification });
+    }
+    return EngineEventSchema.parse({ ...input, id, atMs });
+  }
+
+  async function process(input: RawInput): Promise<InputOutcome> {
+    const stamped = await stamp(input);
+    if ('accepted' in stamped) {
+      logger.info({ callId, input: input.type, ignored: stamped.reason }, 'input ignored');
+      return stamped;
+    }
+    const event = stamped;
+    if (!(await log.append(callId, event))) {
+      seen.add(event.id);
+      return { accepted: false, reason: 'duplicate' };
+    }
+    seen.add(event.id);
+    trackInput(memory, event);
+    if (event.type === 'call.connected') {
+      const { channel, jurisdiction } = event;
+      emit({ type: 'call.started', callId, channel, jurisdiction: jurisdiction.code, regime: jurisdiction.regime });
+    }
+    const result = engine.step(flow, state, event);
+    state = result.state;
+    logger.info({ callId, input: event.type, atMs: event.atMs, effects: result.effects.map((e) => e.type) }, 'input stepped');
+    // With a carrier layer, `transfer` is announced by the transfer effect once the agent leg
+    // is up, not when the engine decides it: an outage must not read as a completed transfer.
+    const placesLeg = options.placer !== undefined && result.effects.some((e) => e.type === 'transfer');
+    for (const effect of result.effects) {
+      if (!(placesLeg && effect.type === 'emit' && effect.event.type === 'transfer')) await execute(effect, event.atMs);
+      trackEffect(memory, effect, event.atMs);
+    }
+    shutdownIfEnded();
+    return { accepted: true, event };
+  }
+
+  function enqueueInput(input: RawInput): Promise<InputOutcome> {
+    const run = chain.then(() => process(input));
+    chain = run.catch((error: unknown) => {
+      const err = error instanceof Error ? error : new Error(String(error));
+      failures.push(err);
+      logger.error({ callId, input: input.type, err: err.message }, 'input failed');
+    });
+    return run;
+  }
+
+  async function idle(): Promise<void> {
+    for (;;) {
+      const tail = chain;
+      await tail;
+      if (tail === chain) return;
+    }
+  }
+
+  return {
+    callId,
+    async connect(info) {
+      memory = emptyMemory(clock.now());
+      await log.annotate(callId, 'startedAtMs', String(memory.startedAtMs));
+      return enqueueInput({ ...info, type: 'call.connected', id: `${callId}:connected` });
+    },
+    input: (input) => enqueueInput(input),
+    async resume() {
+      await idle();
+      const [events, notes] = await Promise.all([log.read(callId), log.annotations(callId)]);
+      memory = emptyMemory(Number(notes.startedAtMs ?? clock.now()));
+      memory.recordingId = notes.recordingId ?? null;
+      state = engine.initialState();
+      const replayed: CallEvent[] = [];
+      for (const event of events) {
+        seen.add(event.id);
+        trackInput(memory, event);
+        const result = engine.step(flow, state, event);
+        state = result.state;
+        for (const effect of result.effects) {
+          if (effect.type === 'emit') replayed.push({ ...effect.event, atMs: event.atMs } as CallEvent);
+          if (effect.type === 'say') replayed.push({ type: 'prompt', id: effect.promptId, text: effect.text, atMs: event.atMs });
+          trackEffect(memory, effect, event.atMs);
+        }
+      }
+      if (engine.isEnded(state)) memory.ended = true;
+      if (!memory.ended) {
+        for (const [timerId, dueAtMs] of Object.entries(memory.timers)) armTimer(timerId, dueAtMs);
+        // The in-process queue did not survive the restart: the caller joins again at the back.
+        if (memory.queue) {
+          joinQueue(ctx, memory.queue, `resumed@${atMsNow()}`, { announce: false });
+        }
+      }
+      logger.info({ callId, events: events.length }, 'call resumed from log');
+      return { events: events.length, replayed };
+    },
+    idle,
+    state: () => state,
+    memory: () => memory,
+    failures: () => failures,
+    close() {
+      for (const id of [...timers.keys()]) disarm(id);
+      if (memory.queue) leaveQueue(ctx, memory.queue);
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { Effect, Step } from '@switchboard/ivr';
+import type { Classification } from '@switchboard/protocol';
+
+export type { Effect };
+
+/** The dialogue engine the runtime drives: @switchboard/ivr's pure `step` (see ivr-engine.ts). */
+export interface Engine<S> {
+  initialState(): S;
+  step: Step<S>;
+  isEnded(state: S): boolean;
+}
+
+/** Turns caller speech into an intent before it reaches `step`, so `step` stays pure and replayable. */
+export interface Classifier {
+  classify(text: string): Promise<Classification>;
+}
+
+export interface SpokenPrompt {
+  promptId: string;
+  text: string;
+  interruptible: boolean;
+}
+
+/**
+ * Audio output of a live call (TTS, hold music). Absent in the simulator, where a prompt is
+ * "played to the end" at once. `speak` resolves when the prompt finished playing; the runtime
+ * then feeds `prompt.finished`. Barge-in is reported by the transport as a `caller.interrupted` input.
+ */
+export interface CallAudio {
+  speak(prompt: SpokenPrompt): Promise<void>;
+  stopSpeaking(): void;
+  play(asset: 'hold-music', loop: boolean): void;
+  startVoicemail?(queue: string): void;
+}
+
+/** The slice of pino's Logger the runtime uses. Personal data only under `pii.*`; DTMF digits never. */
+export interface RuntimeLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export const silentLogger: RuntimeLogger = { info() {}, warn() {}, error() {} };
