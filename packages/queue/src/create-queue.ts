@@ -86,7 +86,12 @@ export function createQueue(options: QueueOptions): Queue {
   const notice = (index: number): QueueNotice => {
     const m = members[index] as Member;
     const position = index + 1;
-    return { callId: m.callId, queue: options.name, position, ewtSeconds: estimateWaitSeconds({ position, staffed, available, averageHandleSeconds }) };
+    return {
+      callId: m.callId,
+      queue: options.name,
+      position,
+      ewtSeconds: estimateWaitSeconds({ position, staffed, available, averageHandleSeconds }),
+    };
   };
 
   return {

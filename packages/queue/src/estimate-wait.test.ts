@@ -21,13 +21,19 @@ describe('estimateWaitSeconds', () => {
 
   it('never falls as position grows, never rises as agents are added', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 500 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 0, max: 50 }), fc.integer({ min: 1, max: 3600 }), (position, staffed, available, aht) => {
-        const base = { position, staffed, available, averageHandleSeconds: aht };
-        const here = estimateWaitSeconds(base) as number;
-        expect(here).toBeGreaterThanOrEqual(0);
-        expect(estimateWaitSeconds({ ...base, position: position + 1 }) as number).toBeGreaterThanOrEqual(here);
-        expect(estimateWaitSeconds({ ...base, staffed: staffed + 1 }) as number).toBeLessThanOrEqual(here);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 500 }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: 0, max: 50 }),
+        fc.integer({ min: 1, max: 3600 }),
+        (position, staffed, available, aht) => {
+          const base = { position, staffed, available, averageHandleSeconds: aht };
+          const here = estimateWaitSeconds(base) as number;
+          expect(here).toBeGreaterThanOrEqual(0);
+          expect(estimateWaitSeconds({ ...base, position: position + 1 }) as number).toBeGreaterThanOrEqual(here);
+          expect(estimateWaitSeconds({ ...base, staffed: staffed + 1 }) as number).toBeLessThanOrEqual(here);
+        },
+      ),
     );
   });
 });

@@ -15,12 +15,20 @@ describe('consent comes first', () => {
   });
 
   it('explicit opt-in: spoken yes → recordConsent before startRecording, then the greeting', () => {
-    const r = feed(flow, start(), connected('explicit-opt-in'), { type: 'prompt.finished', promptId: ANNOUNCEMENT_PROMPT }, said("yes, that's fine", 'general'));
+    const r = feed(
+      flow,
+      start(),
+      connected('explicit-opt-in'),
+      { type: 'prompt.finished', promptId: ANNOUNCEMENT_PROMPT },
+      said("yes, that's fine", 'general'),
+    );
     const kinds = effectTypes(r);
     expect(kinds.indexOf('recordConsent')).toBeLessThan(kinds.indexOf('startRecording'));
     expect(r.events).toContainEqual({ type: 'consent.decided', decision: 'granted', method: 'voice' });
     expect(r.effects).toContainEqual({ type: 'startRecording', retentionDays: 30 });
-    expect(r.effects).toContainEqual(expect.objectContaining({ type: 'recordConsent', announcementCompleted: true, regime: 'explicit-opt-in' }));
+    expect(r.effects).toContainEqual(
+      expect.objectContaining({ type: 'recordConsent', announcementCompleted: true, regime: 'explicit-opt-in' }),
+    );
     expect(r.effects).toContainEqual(expect.objectContaining({ type: 'say', promptId: 'greeting' }));
     // The yes was a consent answer, not a request to route.
     expect(types(r)).not.toContain('intent');

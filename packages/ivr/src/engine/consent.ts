@@ -16,7 +16,10 @@ export function beginConsent(t: Turn, call: CallFacts): void {
   t.s.phase = 'consent';
   emit(t, { type: 'consent.requested', regime: call.regime });
   say(t, ANNOUNCEMENT_PROMPT, call.announcement.text, false);
-  if (call.regime === 'one-party') return decide(t, 'granted', 'notice');
+  if (call.regime === 'one-party') {
+    decide(t, 'granted', 'notice');
+    return;
+  }
   startTimer(t, 'consent', answerWindowMs(t));
 }
 

@@ -29,7 +29,11 @@ describe('queue, hold and warm transfer', () => {
 
   it('offers a callback on a long wait; 1 schedules it and ends the call', () => {
     let r = feed(flow, queued(), { type: 'queue.moved', queue: 'billing', position: 30, ewtSeconds: 1800 });
-    expect(saysOf(r).map((s) => s.promptId).slice(-2)).toEqual(['queueJoined', 'callbackOffer']);
+    expect(
+      saysOf(r)
+        .map((s) => s.promptId)
+        .slice(-2),
+    ).toEqual(['queueJoined', 'callbackOffer']);
     r = feed(flow, r, dtmf('1'));
     expect(types(r).slice(-2)).toEqual(['callback.scheduled', 'call.ended']);
     expect(effectTypes(r)).toContain('scheduleCallback');

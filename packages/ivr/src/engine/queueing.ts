@@ -13,7 +13,10 @@ export function joinQueue(t: Turn): void {
   const context = t.s.context;
   if (route === null || context === null) return;
   // Agents known to be down for this queue: don't park the caller in a queue nobody serves.
-  if (t.s.agents[route] === 0) return voicemail(t);
+  if (t.s.agents[route] === 0) {
+    voicemail(t);
+    return;
+  }
   t.effects.push({ type: 'enqueue', queue: route, context });
   t.s.enqueued = true;
   t.s.queue = null;
@@ -103,7 +106,8 @@ function voicemail(t: Turn): void {
   emit(t, { type: 'callback.scheduled' });
   if (!mayRecord) {
     prompt(t, 'callbackWithoutVoicemail');
-    return endCall(t, 'callback-scheduled', { weHangUp: true });
+    endCall(t, 'callback-scheduled', { weHangUp: true });
+    return;
   }
   prompt(t, 'voicemail');
   t.effects.push({ type: 'startVoicemail', queue: t.s.route ?? t.flow.fallbackIntent });
@@ -139,8 +143,14 @@ export function resumeAfterChoice(t: Turn): void {
   cancelTimer(t, 'choice');
   const resume = t.s.resumePhase;
   t.s.resumePhase = null;
-  if (t.s.enqueued) return hold(t);
-  if (t.s.context !== null && (resume === 'queued' || resume === 'transferred')) return joinQueue(t);
+  if (t.s.enqueued) {
+    hold(t);
+    return;
+  }
+  if (t.s.context !== null && (resume === 'queued' || resume === 'transferred')) {
+    joinQueue(t);
+    return;
+  }
   greet(t);
 }
 

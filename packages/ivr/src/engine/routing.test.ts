@@ -4,18 +4,35 @@ import { connected, defaultFlow, dtmf, effectTypes, feed, fire, said, start, typ
 const flow = defaultFlow();
 /** A one-party call: consent is notice, so the dialogue starts at once. */
 const greeted = () => feed(flow, start(), connected('one-party', '+12145550100'));
-const sinceGreeting = <T,>(events: T[]) => events.slice(2);
+const sinceGreeting = <T>(events: T[]) => events.slice(2);
 
 describe('routing', () => {
   it('the lesson: "charged twice … last week" → billing, handed off with the caller context', () => {
-    const r = feed(flow, greeted(), said('Hi, I was charged twice on my credit card last week', 'billing', 0.92, 'neutral', { timeframe: 'last week' }));
+    const r = feed(
+      flow,
+      greeted(),
+      said('Hi, I was charged twice on my credit card last week', 'billing', 0.92, 'neutral', { timeframe: 'last week' }),
+    );
     expect(types(r).slice(2)).toEqual(['intent', 'handoff']);
-    expect(r.events[2]).toEqual({ type: 'intent', intent: 'billing', confidence: 0.92, sentiment: 'neutral', entities: { timeframe: 'last week' }, via: 'speech' });
+    expect(r.events[2]).toEqual({
+      type: 'intent',
+      intent: 'billing',
+      confidence: 0.92,
+      sentiment: 'neutral',
+      entities: { timeframe: 'last week' },
+      via: 'speech',
+    });
     const handoff = r.events[3];
     expect(handoff).toMatchObject({
       type: 'handoff',
       to: 'billing',
-      context: { callerId: '+12145550100', intent: 'billing', statement: 'Hi, I was charged twice on my credit card last week', sentiment: 'neutral', entities: { timeframe: 'last week' } },
+      context: {
+        callerId: '+12145550100',
+        intent: 'billing',
+        statement: 'Hi, I was charged twice on my credit card last week',
+        sentiment: 'neutral',
+        entities: { timeframe: 'last week' },
+      },
     });
     expect(String((handoff as { context: { summary: string } }).context.summary)).toMatch(/billing.*charged twice.*last week/);
     expect(r.effects).toContainEqual(expect.objectContaining({ type: 'enqueue', queue: 'billing' }));
@@ -23,7 +40,11 @@ describe('routing', () => {
   });
 
   it('the lesson: frustrated caller escalates immediately with an apology', () => {
-    const r = feed(flow, greeted(), said("This is ridiculous, I've called three times already!", 'escalation', 0.8, 'frustrated', { priorCalls: 3 }));
+    const r = feed(
+      flow,
+      greeted(),
+      said("This is ridiculous, I've called three times already!", 'escalation', 0.8, 'frustrated', { priorCalls: 3 }),
+    );
     expect(sinceGreeting(types(r))).toEqual(['intent', 'escalation', 'handoff']);
     expect(r.events[3]).toEqual({ type: 'escalation', reason: 'frustrated' });
     expect(r.effects).toContainEqual(expect.objectContaining({ type: 'say', promptId: 'escalationApology' }));
@@ -42,7 +63,12 @@ describe('routing', () => {
   });
 
   it('DTMF routes 1 billing, 2 technical, 3 sales, 0 representative', () => {
-    for (const [digit, route] of [['1', 'billing'], ['2', 'technical'], ['3', 'sales'], ['0', 'representative']] as const) {
+    for (const [digit, route] of [
+      ['1', 'billing'],
+      ['2', 'technical'],
+      ['3', 'sales'],
+      ['0', 'representative'],
+    ] as const) {
       const r = feed(flow, greeted(), dtmf(digit));
       expect(r.events.find((e) => e.type === 'intent')).toMatchObject({ via: 'dtmf', confidence: 1 });
       expect(r.events.find((e) => e.type === 'handoff')).toMatchObject({ to: route });
@@ -65,7 +91,10 @@ describe('routing', () => {
     expect(r.effects.filter((e) => e.type === 'say').at(-1)).toEqual(expect.objectContaining({ promptId: 'menu' }));
     expect(r.state.phase).toBe('menu');
     r = feed(flow, r, said('hmm', 'general', 0.2));
-    expect(r.events.find((e) => e.type === 'handoff')).toMatchObject({ to: 'general', context: { statement: 'I have a question … about my thing … hmm' } });
+    expect(r.events.find((e) => e.type === 'handoff')).toMatchObject({
+      to: 'general',
+      context: { statement: 'I have a question … about my thing … hmm' },
+    });
   });
 
   it('a clear answer to the clarifying question routes, carrying both statements and merged entities', () => {

@@ -38,12 +38,21 @@ export function onSaid(t: Turn, text: string, c: Classification): void {
   emit(t, { type: 'intent', intent: c.intent, confidence: c.confidence, sentiment: c.sentiment, entities: c.entities, via: 'speech' });
 
   // Frustration or a request for a person: escalate immediately, no clarifying detour.
-  if (c.sentiment === 'frustrated') return escalate(t, 'frustrated', 'speech');
-  if (c.intent === t.flow.escalationIntent) return escalate(t, 'request', 'speech');
+  if (c.sentiment === 'frustrated') {
+    escalate(t, 'frustrated', 'speech');
+    return;
+  }
+  if (c.intent === t.flow.escalationIntent) {
+    escalate(t, 'request', 'speech');
+    return;
+  }
 
   const def = t.flow.intents.find((i) => i.name === c.intent);
   const unclear = def === undefined || c.intent === t.flow.fallbackIntent || c.confidence < t.flow.clarifyBelowConfidence;
-  if (!unclear) return handoff(t, def, 'speech', null);
+  if (!unclear) {
+    handoff(t, def, 'speech', null);
+    return;
+  }
   if (t.s.phase === 'listening' && t.s.clarifyAttempts === 0) {
     // One clarifying question, then the DTMF menu (issue 3).
     t.s.clarifyAttempts = 1;
@@ -52,7 +61,10 @@ export function onSaid(t: Turn, text: string, c: Classification): void {
     startTimer(t, 'noInput', t.flow.noInputMs);
     return;
   }
-  if (t.s.phase === 'listening') return showMenu(t);
+  if (t.s.phase === 'listening') {
+    showMenu(t);
+    return;
+  }
   // Still unclear after the menu: the fallback intent's people take it, with everything said so far.
   handoff(t, fallbackDef(t), 'speech', null);
 }
@@ -62,10 +74,14 @@ export function onDtmf(t: Turn, digit: string): void {
   const def = t.flow.intents.find((i) => i.dtmf === digit);
   if (def === undefined) {
     prompt(t, 'unknownKey');
-    return showMenu(t);
+    showMenu(t);
+    return;
   }
   emit(t, { type: 'intent', intent: def.name, confidence: 1, sentiment: t.s.sentiment, entities: t.s.entities, via: 'dtmf' });
-  if (def.name === t.flow.escalationIntent) return escalate(t, 'request', 'dtmf');
+  if (def.name === t.flow.escalationIntent) {
+    escalate(t, 'request', 'dtmf');
+    return;
+  }
   handoff(t, def, 'dtmf', null);
 }
 

@@ -1,16 +1,7 @@
 import type { Announcement, Channel, Entities, HandoffContext, Regime, Sentiment } from '@switchboard/protocol';
 
 /** Where the dialogue is. `ended` absorbs every later input. */
-export type Phase =
-  | 'idle'
-  | 'consent'
-  | 'listening'
-  | 'menu'
-  | 'queued'
-  | 'capacityChoice'
-  | 'voicemail'
-  | 'transferred'
-  | 'ended';
+export type Phase = 'idle' | 'consent' | 'listening' | 'menu' | 'queued' | 'capacityChoice' | 'voicemail' | 'transferred' | 'ended';
 
 /**
  * Recording as the engine has ordered it. `deferred`: consent was granted while card entry was

@@ -1,3 +1,4 @@
+import { isWithdrawal } from './answers.js';
 import { ANNOUNCEMENT_PROMPT, beginConsent, onConsentInput, withdraw } from './consent.js';
 import {
   askCapacityChoice,
@@ -11,10 +12,9 @@ import {
   outage,
   resumeAfterChoice,
 } from './queueing.js';
-import { isWithdrawal } from './answers.js';
 import { onDtmf, onNoInput, onSaid } from './routing.js';
 import type { EngineState, TimerPurpose } from './state.js';
-import { endCall, startTimer, timerPurpose, type Turn } from './turn.js';
+import { endCall, startTimer, type Turn, timerPurpose } from './turn.js';
 import type { Step } from './types.js';
 
 /**
@@ -39,6 +39,9 @@ function apply(t: Turn): void {
       const { callId, caller, channel, jurisdiction, announcement } = e;
       beginConsent(t, { callId, caller, channel, regime: jurisdiction.regime, retentionDays: jurisdiction.retentionDays, announcement });
     } else if (e.type === 'caller.hungup') endCall(t, 'caller-hungup', { weHangUp: false });
+    // Card entry may be signalled before the call is connected; its digits stay masked either way.
+    else if (e.type === 'payment.started') t.s.paying = true;
+    else if (e.type === 'payment.ended') t.s.paying = false;
     return;
   }
 
@@ -57,22 +60,44 @@ function apply(t: Turn): void {
     case 'call.connected':
       return; // a second connect for a live call is a carrier duplicate under a new id
     case 'caller.hungup':
-      return endCall(t, 'caller-hungup', { weHangUp: false });
+      endCall(t, 'caller-hungup', { weHangUp: false });
+      return;
     case 'carrier.failed':
-      if (e.reason === 'all-down') return outage(t);
-      return onCapacityExhausted(t);
+      if (e.reason === 'all-down') {
+        outage(t);
+        return;
+      }
+      onCapacityExhausted(t);
+      return;
     case 'payment.started':
-      return paymentStarted(t);
+      paymentStarted(t);
+      return;
     case 'payment.ended':
-      return paymentEnded(t);
+      paymentEnded(t);
+      return;
     case 'caller.said':
-      if (t.s.phase === 'listening' || t.s.phase === 'menu') return onSaid(t, e.text, e.classification);
-      if (isWithdrawal(t.flow, e.text)) return withdraw(t);
+      if (t.s.phase === 'listening' || t.s.phase === 'menu') {
+        onSaid(t, e.text, e.classification);
+        return;
+      }
+      if (isWithdrawal(t.flow, e.text)) {
+        withdraw(t);
+        return;
+      }
       return;
     case 'caller.dtmf':
-      if (t.s.phase === 'listening' || t.s.phase === 'menu') return onDtmf(t, e.digit);
-      if (t.s.phase === 'queued') return onQueuedDtmf(t, e.digit);
-      if (t.s.phase === 'capacityChoice') return onCapacityDtmf(t, e.digit);
+      if (t.s.phase === 'listening' || t.s.phase === 'menu') {
+        onDtmf(t, e.digit);
+        return;
+      }
+      if (t.s.phase === 'queued') {
+        onQueuedDtmf(t, e.digit);
+        return;
+      }
+      if (t.s.phase === 'capacityChoice') {
+        onCapacityDtmf(t, e.digit);
+        return;
+      }
       return;
     case 'caller.interrupted':
       // Barge-in, except over the consent announcement (its completion is evidence).
@@ -86,16 +111,21 @@ function apply(t: Turn): void {
       if (e.promptId === ANNOUNCEMENT_PROMPT) t.s.consent.announcementCompleted = true;
       return;
     case 'timer.fired':
-      return onTimer(t, fired);
+      onTimer(t, fired);
+      return;
     case 'queue.moved':
-      return onQueueMoved(t, e.queue, e.position, e.ewtSeconds);
+      onQueueMoved(t, e.queue, e.position, e.ewtSeconds);
+      return;
     case 'agents.changed':
-      return onAgentsChanged(t, e.queue, e.available);
+      onAgentsChanged(t, e.queue, e.available);
+      return;
     case 'agent.available':
-      return onAgentAvailable(t, e.queue, e.agentId);
+      onAgentAvailable(t, e.queue, e.agentId);
+      return;
     default: {
       const unhandled: never = e;
-      return unhandled;
+      exhaustive(unhandled);
+      return;
     }
   }
 }
@@ -153,3 +183,6 @@ function paymentEnded(t: Turn): void {
   }
   if (t.s.phase === 'listening' || t.s.phase === 'menu') startTimer(t, 'noInput', t.flow.noInputMs);
 }
+
+/** Compile-time proof that every input type is handled. */
+function exhaustive(_input: never): void {}

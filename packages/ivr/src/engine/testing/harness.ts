@@ -33,7 +33,13 @@ export function connected(regime: Regime, caller = '+4930901820'): Input {
   };
 }
 
-export function said(text: string, intent: string, confidence = 0.9, sentiment: Classification['sentiment'] = 'neutral', entities: Classification['entities'] = {}): Input {
+export function said(
+  text: string,
+  intent: string,
+  confidence = 0.9,
+  sentiment: Classification['sentiment'] = 'neutral',
+  entities: Classification['entities'] = {},
+): Input {
   return { type: 'caller.said', text, classification: { intent, confidence, sentiment, entities } };
 }
 
