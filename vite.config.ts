@@ -7,6 +7,8 @@ import { copyVadAssets } from './apps/web/scripts/copy-vad-assets.mjs';
 
 const here = import.meta.dirname;
 const workletsDir = resolve(here, 'worklets');
+const vendorDir = resolve(here, 'public/vendor');
+const contentTypes: Record<string, string> = { '.mjs': 'text/javascript', '.js': 'text/javascript', '.wasm': 'application/wasm', '.onnx': 'application/octet-stream' };
 /** Where the dev server sends /api and /ws: the Switchboard server (`switchboard serve`). */
 const serverUrl = process.env.SWITCHBOARD_URL ?? 'http://127.0.0.1:8787';
 
@@ -22,6 +24,16 @@ function workletsPlugin(): Plugin {
       copyVadAssets();
     },
     configureServer(server) {
+      // onnxruntime-web import()s its .mjs glue from wasmPaths at run time; Vite dev would treat
+      // that as a source import from public/ and refuse it (HTTP 500), so serve vendor/ raw first.
+      server.middlewares.use('/vendor/', (req, res, next) => {
+        const name = (req.url ?? '').split('?')[0]!;
+        const file = join(vendorDir, name);
+        const ext = name.slice(name.lastIndexOf('.'));
+        if (!file.startsWith(vendorDir) || !existsSync(file) || !contentTypes[ext]) return next();
+        res.setHeader('Content-Type', contentTypes[ext]);
+        res.end(readFileSync(file));
+      });
       server.middlewares.use('/worklets/', (req, res, next) => {
         const name = (req.url ?? '').split('?')[0]!.replace(/^\//, '');
         if (!files().includes(name)) return next();

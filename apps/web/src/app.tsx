@@ -1,11 +1,16 @@
-import { useMemo } from 'react';
+import { useEffect } from 'react';
 import { CallController } from './call/call-controller';
 import { VoiceWidget } from './widget/voice-widget';
 
 /** The demo page: a business site with the visitor widget. */
+/** One per page; module scope so StrictMode's double render does not load the VAD twice. */
+const controller = new CallController();
+
 export function App() {
-  const controller = useMemo(() => new CallController(), []);
   const debug = new URLSearchParams(location.search).has('debug');
+  useEffect(() => {
+    void controller.preload();
+  }, []);
   return (
     <main className="page">
       <header>

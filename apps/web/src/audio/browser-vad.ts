@@ -15,7 +15,8 @@ export interface VadCallbacks {
 export interface BrowserVad {
   /** Runs one 512-sample 16 kHz frame through Silero v5; events fire via the callbacks during the call. */
   process(frame: Float32Array): Promise<void>;
-  destroy(): Promise<void>;
+  /** Forget the current utterance and model state (between calls). */
+  reset(): void;
 }
 
 /**
@@ -42,12 +43,20 @@ export async function loadBrowserVad(callbacks: VadCallbacks): Promise<BrowserVa
     onSpeechRealStart: () => callbacks.onSpeechStart(),
     onSpeechEnd: () => callbacks.onSpeechEnd(),
   });
-  // MicVAD.new does not resume the frame processor unless it starts the mic itself.
-  (vad as unknown as { frameProcessor: { resume(): void } }).frameProcessor.resume();
+  // MicVAD.new does not resume its frame processor unless it opens the mic itself (startOnLoad).
+  const processor = (vad as unknown as { frameProcessor: { resume(): void; reset(): void } }).frameProcessor;
+  processor.resume();
+  // Warm up: the first session.run compiles kernels and takes far longer than the rest; do it
+  // on silence now rather than on the caller's first word.
+  const silence = new Float32Array(512);
+  for (let i = 0; i < 3; i++) await vad.processFrame(silence);
+  processor.reset();
+  processor.resume();
   return {
     process: (frame) => vad.processFrame(frame),
-    destroy: async () => {
-      await (vad as unknown as { model: { release(): Promise<void> } }).model.release();
+    reset: () => {
+      processor.reset();
+      processor.resume();
     },
   };
 }

@@ -37,10 +37,22 @@ export class CallController {
   private gate: SpeechGate | null = null;
   private chain: Promise<void> = Promise.resolve();
   private speakPrompts = true;
+  private vadLoading: Promise<BrowserVad | null> | null = null;
+
+  /**
+   * Starts loading the VAD (≈14 MB of WASM) as soon as the page is up, so "Talk to us" does
+   * not wait for it. Safe to call more than once.
+   */
+  preload(): Promise<BrowserVad | null> {
+    if (!this.vadLoading) this.vadLoading = detectAudioEnvironment().webAssembly ? this.loadVad() : Promise.resolve(null);
+    return this.vadLoading;
+  }
 
   subscribe = (fn: () => void) => {
     this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
+    return () => {
+      this.listeners.delete(fn);
+    };
   };
   getState = () => this.state;
 
@@ -58,12 +70,15 @@ export class CallController {
     this.set({ ...initialCallState, phase: 'starting' });
     const env = detectAudioEnvironment();
 
+    // VAD first: the mic opens only when its frames can be judged (and the fake mic in tests
+    // starts playing when it opens).
+    const vad = await this.preload();
     const stream = await this.openMicrophone(env);
     let vadMode: 'browser' | 'server' = 'server';
     if (stream) {
-      this.vad = env.webAssembly ? await this.loadVad() : null;
-      vadMode = this.vad ? 'browser' : 'server';
-      if (!this.vad) this.notice(serverVadNotice);
+      this.vad = vad;
+      vadMode = vad ? 'browser' : 'server';
+      if (!vad) this.notice(serverVadNotice);
     }
     const modes = { capture: 'none', vad: stream ? vadMode : 'none', transport: 'none' } as CallState['modes'];
 
@@ -202,7 +217,8 @@ export class CallController {
     const capture = this.capture;
     this.capture = null;
     await capture?.stop().catch(() => {});
-    await this.vad?.destroy().catch(() => {});
+    // the VAD stays loaded for the next call; reset its state between calls
+    this.vad?.reset();
     this.vad = null;
     // let the last queued messages (hangup) leave before closing
     setTimeout(() => this.transport?.close(), 200);

@@ -3,7 +3,9 @@ import type { TranscriptLine } from '../call/call-state';
 
 export function TranscriptView({ lines }: { lines: TranscriptLine[] }) {
   const end = useRef<HTMLLIElement>(null);
-  useEffect(() => end.current?.scrollIntoView?.({ block: 'nearest' }), [lines.length]);
+  useEffect(() => {
+    if (lines.length > 0) end.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [lines.length]);
   if (lines.length === 0) return null;
   return (
     <ol className="transcript" aria-label="Conversation" aria-live="polite" data-testid="transcript">
