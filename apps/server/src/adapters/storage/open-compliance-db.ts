@@ -1,0 +1,102 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { type Dialect, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { migrateToLatest } from './migrations.js';
+import type { ComplianceDatabase } from './schema.js';
+
+/**
+ * Opens (and migrates) the compliance database: a SQLite file path (the embedded default) or a
+ * postgres:// URL through kysely's PostgresDialect — only when the optional `pg` package is
+ * installed; it is not a dependency.
+ *
+ * Durability (issue 4: consent and audit durable before the recording starts): SQLite runs in
+ * WAL mode with synchronous=FULL, so every committed transaction is fsynced to the WAL before
+ * the awaited write resolves — a kill -9 or power cut right after loses nothing committed. We
+ * chose FULL for the whole connection rather than per table: the extra fsync per commit is small
+ * next to a call's lifetime, and one setting is harder to get wrong. PostgreSQL's defaults
+ * (synchronous_commit=on) give the same guarantee.
+ *
+ * `withWriteLock` serialises writers that read-then-write (the audit chain's head): BEGIN
+ * IMMEDIATE on SQLite (other processes wait on busy_timeout), a transaction-scoped advisory
+ * lock on PostgreSQL, so two workers can never fork the chain.
+ */
+export type Tx = Kysely<ComplianceDatabase>;
+
+export interface ComplianceDb {
+  readonly kind: 'sqlite' | 'postgres';
+  readonly db: Kysely<ComplianceDatabase>;
+  /** File where the audit chain's head is published, outside the database. */
+  readonly headPath: string;
+  withWriteLock<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Where to publish the audit head (default: "<sqlite file>.audit-head.json", or ".data/audit-head.json" for PostgreSQL). */
+  headPath?: string;
+}
+
+const AUDIT_LOCK_KEY = 4_242_001;
+
+export const isPostgresUrl = (location: string): boolean => /^postgres(ql)?:\/\//i.test(location);
+
+export async function openComplianceDb(location: string, opts: OpenOptions = {}): Promise<ComplianceDb> {
+  if (isPostgresUrl(location)) return openPostgres(location, opts);
+  return openSqlite(location, opts);
+}
+
+async function openSqlite(path: string, opts: OpenOptions): Promise<ComplianceDb> {
+  const file = resolve(path);
+  mkdirSync(dirname(file), { recursive: true });
+  const database = new Database(file, { timeout: 10_000 });
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  const db = new Kysely<ComplianceDatabase>({ dialect: new SqliteDialect({ database }) });
+  await migrateToLatest(db as unknown as Kysely<unknown>);
+  return {
+    kind: 'sqlite',
+    db,
+    headPath: opts.headPath ?? `${file}.audit-head.json`,
+    withWriteLock: (fn) =>
+      db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+          const result = await fn(conn);
+          await sql`commit`.execute(conn);
+          return result;
+        } catch (error) {
+          await sql`rollback`.execute(conn);
+          throw error;
+        }
+      }),
+    close: () => db.destroy(),
+  };
+}
+
+async function openPostgres(url: string, opts: OpenOptions): Promise<ComplianceDb> {
+  // A variable specifier keeps `pg` optional: no type or install needed unless it is used.
+  const pgName = 'pg';
+  let pg: { Pool: new (config: { connectionString: string }) => unknown };
+  try {
+    const mod = (await import(pgName)) as { default?: typeof pg } & typeof pg;
+    pg = mod.default ?? mod;
+  } catch {
+    throw new Error('SWITCHBOARD_DB is a postgres:// URL but the "pg" package is not installed (npm install pg -w @switchboard/server)');
+  }
+  const dialect = new PostgresDialect({ pool: new pg.Pool({ connectionString: url }) as never }) as Dialect;
+  const db = new Kysely<ComplianceDatabase>({ dialect });
+  await migrateToLatest(db as unknown as Kysely<unknown>);
+  return {
+    kind: 'postgres',
+    db,
+    headPath: resolve(opts.headPath ?? '.data/audit-head.json'),
+    withWriteLock: (fn) =>
+      db.transaction().execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+        return fn(trx);
+      }),
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,27 @@
+import { EnvSchema } from '../../env.js';
+import { createRecordingVault, type RecordingVault } from '../recordings/recording-vault.js';
+import { defaultRecordingsDir, openComplianceStore } from './sqlite-store.js';
+import type { SqlComplianceStore } from './sql-compliance-store.js';
+
+/**
+ * Where the staff commands (dsar, hold, audit) find the data: `--db` wins, then
+ * SWITCHBOARD_DB (parsed with the server's own env schema), then `.data/switchboard.db`.
+ * Recordings live in `--recordings`, else "recordings/" beside the database file.
+ */
+export function storeLocation(dbOption: string | undefined, env: Record<string, string | undefined>): string {
+  return dbOption ?? EnvSchema.shape.SWITCHBOARD_DB.parse(env.SWITCHBOARD_DB);
+}
+
+export interface OpenedStore {
+  store: SqlComplianceStore;
+  vault: RecordingVault;
+}
+
+export async function openStoreAndVault(location: string, recordingsDir?: string): Promise<OpenedStore> {
+  const store = await openComplianceStore(location);
+  const vault = createRecordingVault({ dir: recordingsDir ?? defaultRecordingsDir(location), keys: store });
+  return { store, vault };
+}
+
+/** E.164 as stored by the runtime: "+" and up to 15 digits. */
+export const E164 = /^\+[1-9]\d{1,14}$/;
