@@ -4,7 +4,7 @@ import { detectSentiment } from './detect-sentiment.js';
 import { extractEntities } from './entities/extract-entities.js';
 import { maskCardNumbers } from './entities/mask-card-numbers.js';
 import { DEFAULT_TRAIN_OPTIONS, SoftmaxRegression, type TrainingSample, type TrainOptions } from './softmax-regression.js';
-import { featurize, vocabularyOf } from './text-features.js';
+import { DEFAULT_FEATURE_OPTIONS, type FeatureOptions, featurize, inverseDocumentFrequency, vocabularyOf } from './text-features.js';
 import { TypoCorrector } from './typo-corrector.js';
 
 export interface EmbeddedClassifierOptions {
@@ -13,6 +13,9 @@ export interface EmbeddedClassifierOptions {
   /** Product names for the `product` entity. */
   products?: readonly string[];
   train?: Partial<TrainOptions>;
+  features?: Partial<FeatureOptions>;
+  /** Weigh words by inverse document frequency (default false: it did not help in cross-validation). */
+  idf?: boolean;
   /** Utterances longer than this are not one caller turn: fallback intent, low confidence. */
   maxChars?: number;
 }
@@ -25,6 +28,8 @@ export interface EmbeddedClassifier extends Classifier {
 const DESCRIPTION_WEIGHT = 0.5;
 /** Confidence given to a rule-detected request for a person or anger at the service. */
 const RULE_CONFIDENCE = 0.9;
+/** Probability the model alone needs to escalate when no rule saw a person request or anger. */
+const ESCALATION_WITHOUT_CUE = 0.75;
 /** Confidence of the fallback answer for empty, garbage or oversized input. */
 const NO_SIGNAL_CONFIDENCE = 0.05;
 
@@ -42,12 +47,16 @@ export function createEmbeddedClassifier(flow: Flow, opts: EmbeddedClassifierOpt
   const now = opts.now ?? (() => new Date(0));
   const maxChars = opts.maxChars ?? 1000;
 
+  const featureOptions = { ...DEFAULT_FEATURE_OPTIONS, ...opts.features };
   const corpus = flow.intents.flatMap((intent) => [...intent.examples, ...descriptionPhrases(intent.description)]);
   const corrector = new TypoCorrector(vocabularyOf(corpus));
-  const samples: TrainingSample[] = flow.intents.flatMap((intent, label) => [
-    ...intent.examples.map((text) => ({ features: featurize(text, corrector).features, label, weight: 1 })),
-    ...descriptionPhrases(intent.description).map((text) => ({ features: featurize(text, corrector).features, label, weight: DESCRIPTION_WEIGHT })),
+  const texts = flow.intents.flatMap((intent, label) => [
+    ...intent.examples.map((text) => ({ text, label, weight: 1 })),
+    ...descriptionPhrases(intent.description).map((text) => ({ text, label, weight: DESCRIPTION_WEIGHT })),
   ]);
+  // Words in many utterances ("please", "my", "to") say little about the intent: weigh by IDF.
+  const weigh = opts.idf !== true ? undefined : inverseDocumentFrequency(texts.map((t) => featurize(t.text, corrector, featureOptions).features));
+  const samples: TrainingSample[] = texts.map((t) => ({ features: featurize(t.text, corrector, featureOptions, weigh).features, label: t.label, weight: t.weight }));
   const model = new SoftmaxRegression(intents.length);
   model.train(samples, { ...DEFAULT_TRAIN_OPTIONS, ...opts.train });
 
@@ -56,17 +65,22 @@ export function createEmbeddedClassifier(flow: Flow, opts: EmbeddedClassifierOpt
   function classifySync(input: string): Classification {
     if (typeof input !== 'string' || input.length > maxChars || !looksLikeSpeech(input)) return noSignal();
     const text = maskCardNumbers(input);
-    const { features, contentWords, knownContentWords } = featurize(text, corrector);
+    const { features, contentWords, knownContentWords } = featurize(text, corrector, featureOptions, weigh);
     if (features.size === 0) return noSignal();
     const probs = model.predict(features);
-    let best = 0;
-    for (let k = 1; k < probs.length; k++) if ((probs[k] ?? 0) > (probs[best] ?? 0)) best = k;
+    const reading = detectSentiment(text);
+    const ruled = reading.wantsPerson || reading.sentiment === 'frustrated';
+    // The escalation class is defined by what the rules read (a request for a person, anger
+    // at the service); without either, the model needs a confident vote to escalate, else
+    // "someone walk me through your plans" would be sent to a human for the word "someone".
+    const excluded = !ruled && escalation >= 0 && (probs[escalation] ?? 0) < ESCALATION_WITHOUT_CUE ? escalation : -1;
+    let best = excluded === 0 ? 1 : 0;
+    for (let k = 0; k < probs.length; k++) if (k !== excluded && (probs[k] ?? 0) > (probs[best] ?? 0)) best = k;
     // Shrink toward "don't know" by the share of content words the model has never seen.
     const coverage = contentWords === 0 ? 0.75 : (knownContentWords + 1) / (contentWords + 1);
     let intent = intents[best] ?? fallback;
     let confidence = (probs[best] ?? 0) * coverage;
-    const reading = detectSentiment(text);
-    if (escalation >= 0 && (reading.wantsPerson || reading.sentiment === 'frustrated')) {
+    if (escalation >= 0 && ruled) {
       intent = flow.escalationIntent;
       confidence = Math.max(RULE_CONFIDENCE, (probs[escalation] ?? 0) * coverage);
     }

@@ -27,24 +27,26 @@ export interface EvalReport {
   /** Share of answers at or above the threshold, and their accuracy / the accuracy below it. */
   calibration: { threshold: number; confidentShare: number; confidentAccuracy: number; unsureAccuracy: number; expectedCalibrationError: number };
   errors: { text: string; expected: string; got: string; confidence: number }[];
-  latenciesMs: number[];
+  /** Per clock name (e.g. wall, cpu), one latency per item in ms. */
+  latenciesMs: Record<string, number[]>;
 }
 
-/** Scores a classifier on labelled utterances; `clock` measures latency (performance.now in apps/benches). */
-export function evaluateClassifier(classifier: EmbeddedClassifier, items: readonly EvalItem[], labels: readonly string[], clock?: () => number, threshold = 0.6): EvalReport {
+/** Scores a classifier on labelled utterances; `clocks` (ms) measure latency — packages have no clock of their own. */
+export function evaluateClassifier(classifier: EmbeddedClassifier, items: readonly EvalItem[], labels: readonly string[], clocks: Record<string, () => number> = {}, threshold = 0.6): EvalReport {
   const index = new Map(labels.map((l, i) => [l, i]));
   const confusion = labels.map(() => labels.map(() => 0));
   const errors: EvalReport['errors'] = [];
-  const latenciesMs: number[] = [];
+  const names = Object.keys(clocks);
+  const latenciesMs: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   const bins = Array.from({ length: 10 }, () => ({ n: 0, correct: 0, conf: 0 }));
   let correct = 0;
   let sentimentCorrect = 0;
   let confident = 0;
   let confidentCorrect = 0;
   for (const item of items) {
-    const start = clock?.();
+    const starts = names.map((n) => clocks[n]?.() ?? 0);
     const result = classifier.classifySync(item.text);
-    if (clock && start !== undefined) latenciesMs.push(clock() - start);
+    names.forEach((n, i) => latenciesMs[n]?.push((clocks[n]?.() ?? 0) - (starts[i] ?? 0)));
     const a = index.get(item.intent);
     const p = index.get(result.intent);
     if (a !== undefined && p !== undefined) (confusion[a] as number[])[p] = ((confusion[a] as number[])[p] ?? 0) + 1;

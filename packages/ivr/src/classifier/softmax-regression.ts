@@ -35,24 +35,36 @@ export class SoftmaxRegression {
     for (const s of samples) for (const key of s.features.keys()) if (!this.index.has(key)) this.index.set(key, this.index.size);
     const K = this.classCount;
     this.weights = new Float64Array(this.index.size * K);
-    const order = samples.map((_, i) => i);
+    // Sparse rows as typed arrays once, so the epochs do no Map lookups.
+    const rows = samples.map((s) => ({
+      cols: Int32Array.from(s.features.keys(), (key) => (this.index.get(key) ?? 0) * K),
+      vals: Float64Array.from(s.features.values()),
+      label: s.label,
+      weight: s.weight,
+    }));
+    const order = rows.map((_, i) => i);
     const random = mulberry32(opts.seed);
     const probs = new Float64Array(K);
     for (let epoch = 0; epoch < opts.epochs; epoch++) {
       shuffle(order, random);
       const lr = opts.learningRate / (1 + epoch * 0.05);
       for (const i of order) {
-        const sample = samples[i];
-        if (!sample) continue;
-        this.scoresInto(sample.features, probs);
+        const row = rows[i];
+        if (!row) continue;
+        for (let k = 0; k < K; k++) probs[k] = this.bias[k] ?? 0;
+        for (let f = 0; f < row.cols.length; f++) {
+          const base = row.cols[f] ?? 0;
+          const v = row.vals[f] ?? 0;
+          for (let k = 0; k < K; k++) probs[k] = (probs[k] ?? 0) + (this.weights[base + k] ?? 0) * v;
+        }
         softmaxInPlace(probs);
         for (let k = 0; k < K; k++) {
-          const g = ((probs[k] ?? 0) - (k === sample.label ? 1 : 0)) * sample.weight;
+          const g = ((probs[k] ?? 0) - (k === row.label ? 1 : 0)) * row.weight;
           this.bias[k] = (this.bias[k] ?? 0) - lr * g;
-          for (const [key, value] of sample.features) {
-            const j = (this.index.get(key) ?? 0) * K + k;
+          for (let f = 0; f < row.cols.length; f++) {
+            const j = (row.cols[f] ?? 0) + k;
             const w = this.weights[j] ?? 0;
-            this.weights[j] = w - lr * (g * value + opts.l2 * w);
+            this.weights[j] = w - lr * (g * (row.vals[f] ?? 0) + opts.l2 * w);
           }
         }
       }

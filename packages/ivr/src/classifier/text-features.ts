@@ -23,7 +23,17 @@ export interface Featurized {
  * word bigrams, and character 3/4-grams of each word (for typos and word forms the corrector
  * missed). Each group is L2-normalised and weighted, so long utterances don't dominate.
  */
-export function featurize(text: string, corrector?: TypoCorrector): Featurized {
+export interface FeatureOptions {
+  bigramWeight: number;
+  charWeight: number;
+  /** Character n-gram sizes. */
+  charSizes: readonly number[];
+}
+
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { bigramWeight: 0.6, charWeight: 0.6, charSizes: [3, 4] };
+
+/** `weigh` scales word and bigram features before normalisation (e.g. inverse document frequency). */
+export function featurize(text: string, corrector?: TypoCorrector, opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS, weigh?: (key: string) => number): Featurized {
   const raw = tokenize(text);
   const words = corrector ? raw.map((w) => corrector.correct(w)) : raw;
   const stems = words.map(stem);
@@ -40,11 +50,12 @@ export function featurize(text: string, corrector?: TypoCorrector): Featurized {
   for (const word of raw) {
     if (/\d/.test(word)) continue;
     const padded = ` ${word} `;
-    for (const n of [3, 4]) for (let i = 0; i + n <= padded.length; i++) add(grams, `c:${padded.slice(i, i + n)}`);
+    for (const n of opts.charSizes) for (let i = 0; i + n <= padded.length; i++) add(grams, `c:${padded.slice(i, i + n)}`);
   }
+  if (weigh) for (const group of [unigrams, bigrams]) for (const [k, v] of group) group.set(k, v * weigh(k));
   mergeNormalized(features, unigrams, 1);
-  mergeNormalized(features, bigrams, 0.6);
-  mergeNormalized(features, grams, 0.6);
+  mergeNormalized(features, bigrams, opts.bigramWeight);
+  mergeNormalized(features, grams, opts.charWeight);
 
   let contentWords = 0;
   let knownContentWords = 0;
@@ -62,6 +73,18 @@ function mergeNormalized(into: FeatureVector, group: Map<string, number>, weight
   if (norm === 0) return;
   const scale = weight / Math.sqrt(norm);
   for (const [k, v] of group) into.set(k, v * scale);
+}
+
+/** Smoothed inverse document frequency of word and bigram features over training texts. */
+export function inverseDocumentFrequency(featureSets: readonly FeatureVector[]): (key: string) => number {
+  const df = new Map<string, number>();
+  for (const set of featureSets) for (const key of set.keys()) if (!key.startsWith('c:')) df.set(key, (df.get(key) ?? 0) + 1);
+  const n = featureSets.length;
+  const unseen = Math.log((n + 1) / 1) + 1;
+  return (key) => {
+    const d = df.get(key);
+    return d === undefined ? unseen : Math.log((n + 1) / (d + 1)) + 1;
+  };
 }
 
 /** Word counts of a corpus (for the typo corrector's vocabulary). */
