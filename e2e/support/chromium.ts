@@ -1,0 +1,19 @@
+/** Chromium flags from shared/FACTS.md "Browser tests". Never `npx playwright install`: system Chromium. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+export const baseArgs = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** A fake microphone that plays `wav` once; `grant: false` leaves the permission prompt to deny it. */
+export function fakeMicArgs(wav: string, grant = true): string[] {
+  return [
+    ...baseArgs,
+    ...(grant ? ['--use-fake-ui-for-media-stream'] : []),
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-audio-capture=${wav}%noloop`,
+    '--autoplay-policy=no-user-gesture-required',
+  ];
+}
+
+export function launchOptions(args: string[]) {
+  return { executablePath: CHROMIUM, args };
+}

@@ -1,0 +1,10 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Where global-setup writes the fake-mic recordings; fixed so the config can name them before setup runs. */
+export const audioDir = join(tmpdir(), 'switchboard-e2e-audio');
+export const speechWav = join(audioDir, 'charged-twice.wav');
+export const silenceWav = join(audioDir, 'silence.wav');
+export const SPEECH_TEXT = 'I was charged twice on my last invoice';
+/** Seconds of (noisy) silence before the speech: time to answer the consent question first. */
+export const LEAD_SILENCE_S = 5;
