@@ -55,6 +55,12 @@ export const ScenarioSchema = z.strictObject({
   channel: z.enum(['pstn', 'web']).default('pstn'),
   tier: TierSchema.default('standard'),
   industry: IndustrySchema.default('general'),
+  /**
+   * Use the area code's US state for the recording regime (compliance's `classifyUsByAreaCode`).
+   * Off by default: an area code doesn't prove where a caller is, so every +1 caller gets all-party.
+   * Added by the runtime area so a scenario can show one-party disclosure (issue 4: Texan caller).
+   */
+  classifyUsByAreaCode: z.boolean().optional(),
   /** Flow id or path; the default flow when absent. */
   flow: z.string().optional(),
   steps: z.array(StepSchema).min(1),

@@ -1,5 +1,5 @@
 import type { CallPlacer } from '@switchboard/carriers';
-import type { ComplianceStore } from '@switchboard/compliance';
+import { type ComplianceStore, newRecordingId } from '@switchboard/compliance';
 import type { Effect } from '@switchboard/ivr';
 import { type CallEvent, type CallEventBody, type EngineEvent, EngineEventSchema, type Flow } from '@switchboard/protocol';
 import type { Clock, TimerHandle } from '../clock/clock.js';
@@ -82,7 +82,7 @@ export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntim
     get memory() {
       return memory;
     },
-    newRecordingId: options.newRecordingId ?? (() => globalThis.crypto.randomUUID()),
+    newRecordingId: options.newRecordingId ?? newRecordingId,
     agentEndpoint: options.agentEndpoint ?? ((route) => `agent:${route}`),
     emit,
     feed(input) {

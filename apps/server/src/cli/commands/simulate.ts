@@ -1,0 +1,98 @@
+import { resolve } from 'node:path';
+import { createMemoryComplianceStore } from '@switchboard/compliance';
+import { createEmbeddedClassifier } from '@switchboard/ivr';
+import { type CallEvent, type Flow, parseScenario } from '@switchboard/protocol';
+import { SimulatedClock } from '../../clock/simulated-clock.js';
+import { loadFlow } from '../../flows.js';
+import { DataFileError, loadDataFile } from '../../sim/load-data-file.js';
+import { type ExpectFailure, runScenario } from '../../sim/run-scenario.js';
+import { type Command, ExitCode, UsageError } from '../command.js';
+
+const usage = `Usage: switchboard simulate FILE [--flow FILE]
+
+Runs a scenario (JSON or YAML, shared/DESIGN.md "Scenario file") through the real engine and
+call runtime with a simulated clock, and prints one JSON event per line on stdout.
+
+Options:
+  --flow FILE   the flow to run (YAML or JSON); default: the scenario's "flow", else the
+                default flow (packages/ivr/flows/default.yaml)
+  --help        this text
+
+Exit codes: 0 every expect held; 1 an expect failed (stderr names it and lists the events
+seen since the previous expect); 2 invalid scenario or flow file (names the file, the field
+path and what is wrong); 70 internal error.`;
+
+function parseArgs(argv: string[]): { file: string; flowPath: string | undefined } {
+  let file: string | undefined;
+  let flowPath: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--flow') {
+      flowPath = argv[++i];
+      if (!flowPath) throw new UsageError('--flow needs a file');
+    } else if (arg.startsWith('--flow=')) flowPath = arg.slice('--flow='.length);
+    else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+    else if (file) throw new UsageError(`one scenario file at a time (got ${file} and ${arg})`);
+    else file = arg;
+  }
+  if (!file) throw new UsageError('which scenario? (a FILE argument is required)');
+  return { file, flowPath };
+}
+
+/** The flow named by --flow, else by the scenario ("default", an id under packages/ivr/flows, or a path). */
+async function flowFor(flowArg: string | undefined, scenarioFlow: string | undefined, scenarioFile: string): Promise<Flow> {
+  if (flowArg) return loadFlow(flowArg);
+  if (!scenarioFlow || scenarioFlow === 'default') return loadFlow();
+  if (/\.(ya?ml|json)$/i.test(scenarioFlow)) return loadFlow(resolve(scenarioFile, '..', scenarioFlow));
+  return loadFlow(resolve(import.meta.dirname, '../../../../../packages/ivr/flows', `${scenarioFlow}.yaml`));
+}
+
+function explain(file: string, failure: ExpectFailure): string {
+  const lines = [`${file}: steps[${failure.step}].expect did not hold: ${JSON.stringify(failure.expected)}`];
+  lines.push(`  events since the previous expect (${failure.seen.length}):`);
+  for (const event of failure.seen) lines.push(`    ${JSON.stringify(event)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export const command: Command = {
+  name: 'simulate',
+  summary: 'Run a call scenario with a simulated clock; JSONL events out, exit 1 if an expect fails.',
+  usage,
+  async run(argv, io) {
+    const { file, flowPath } = parseArgs(argv);
+    let flow: Flow;
+    let raw: unknown;
+    try {
+      raw = await loadDataFile(file);
+    } catch (error) {
+      if (!(error instanceof DataFileError)) throw error;
+      io.stderr.write(`${error.message}\n`);
+      return ExitCode.invalidInput;
+    }
+    const parsed = parseScenario(raw);
+    if (!parsed.ok) {
+      for (const issue of parsed.issues) io.stderr.write(`${file}: ${issue.path}: ${issue.message}\n`);
+      return ExitCode.invalidInput;
+    }
+    try {
+      flow = await flowFor(flowPath, parsed.value.flow, file);
+    } catch (error) {
+      if (!(error instanceof DataFileError)) throw error;
+      io.stderr.write(`${error.message}\n`);
+      return ExitCode.invalidInput;
+    }
+
+    const clock = new SimulatedClock();
+    const result = await runScenario({
+      scenario: parsed.value,
+      scenarioPath: resolve(file),
+      flow,
+      clock,
+      classifier: createEmbeddedClassifier(flow, { now: () => new Date(clock.now()) }),
+      compliance: createMemoryComplianceStore({ now: () => new Date(clock.now()) }),
+      onEvent: (event: CallEvent) => io.stdout.write(`${JSON.stringify(event)}\n`),
+    });
+    for (const failure of result.failures) io.stderr.write(explain(file, failure));
+    return result.failures.length ? ExitCode.failed : ExitCode.ok;
+  },
+};
