@@ -5,7 +5,7 @@ import { runTs, tempDataDir } from './testing/temp-store.js';
 
 const child = new URL('./testing/consent-then-sigkill.ts', import.meta.url).pathname;
 
-describe('kill -9 right after a consent decision', () => {
+describe('kill -9 right after a consent decision', { timeout: 120_000 }, () => {
   const tmp = tempDataDir();
   afterEach(() => tmp.cleanup());
 
