@@ -22,6 +22,11 @@ describe('queue, hold and warm transfer', () => {
     expect(saysOf(r).at(-1)).toMatchObject({ promptId: 'queueUpdateSoon', text: expect.stringContaining('number 2') });
   });
 
+  it('a short wait is announced without minutes ("about 1 minutes")', () => {
+    const r = feed(flow, queued(), { type: 'queue.moved', queue: 'billing', position: 1, ewtSeconds: 0 });
+    expect(saysOf(r).at(-1)).toMatchObject({ promptId: 'queueUpdateSoon', text: expect.not.stringMatching(/minute/) });
+  });
+
   it('ignores moves of other queues', () => {
     const r = feed(flow, queued(), { type: 'queue.moved', queue: 'sales', position: 1, ewtSeconds: 0 });
     expect(r.state.queue).toBeNull();

@@ -29,8 +29,15 @@ function hold(t: Turn): void {
   startTimer(t, 'queueUpdate', t.flow.queue.updateEveryMs);
 }
 
+/** Under this, minutes are not worth saying ("about 1 minutes"): the short wording is used. */
+const SOON_SECONDS = 90;
+
 function minutes(ewtSeconds: number): number {
-  return Math.max(1, Math.ceil(ewtSeconds / 60));
+  return Math.max(2, Math.round(ewtSeconds / 60));
+}
+
+function isSoon(t: Turn, position: number, ewtSeconds: number): boolean {
+  return position <= t.flow.queue.soonAtPosition || ewtSeconds < SOON_SECONDS;
 }
 
 export function onQueueMoved(t: Turn, queue: string, position: number, ewtSeconds: number): void {
@@ -40,7 +47,8 @@ export function onQueueMoved(t: Turn, queue: string, position: number, ewtSecond
   t.s.queue = q;
   let spoke = false;
   if (first) {
-    prompt(t, 'queueJoined', { position, minutes: minutes(ewtSeconds) });
+    const soon = ewtSeconds < SOON_SECONDS;
+    prompt(t, soon ? 'queueUpdateSoon' : 'queueJoined', { position, minutes: minutes(ewtSeconds) });
     spoke = true;
   }
   if (!q.callbackOffered && ewtSeconds > t.flow.queue.callbackOfferAboveSeconds) {
@@ -55,7 +63,7 @@ export function onQueueMoved(t: Turn, queue: string, position: number, ewtSecond
 export function onQueueUpdateDue(t: Turn): void {
   const q = t.s.queue;
   if (q !== null) {
-    const soon = q.position <= t.flow.queue.soonAtPosition;
+    const soon = isSoon(t, q.position, q.ewtSeconds);
     prompt(t, soon ? 'queueUpdateSoon' : 'queueUpdate', { position: q.position, minutes: minutes(q.ewtSeconds) });
     emit(t, { type: 'queue.update', position: q.position, ewtSeconds: q.ewtSeconds });
     t.effects.push({ type: 'play', asset: 'hold-music', loop: true });
