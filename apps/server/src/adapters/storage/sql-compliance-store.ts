@@ -12,12 +12,10 @@ import {
   type RecordingStatus,
   type TranscriptEntry,
 } from '@switchboard/compliance';
-import { ConsentDecisionSchema, ConsentMethodSchema, RegimeSchema } from '@switchboard/protocol';
-import type { Selectable } from 'kysely';
 import type { RecordingKeyStore } from '../recordings/recording-vault.js';
 import { publishAuditHead } from './audit-head.js';
 import type { ComplianceDb, Tx } from './open-compliance-db.js';
-import type { AuditLogTable, ConsentsTable, RecordingsTable, TranscriptsTable } from './schema.js';
+import { fromAuditRow, fromConsentRow, fromRecordingRow, fromTranscriptRow } from './row-mappers.js';
 
 /**
  * ComplianceStore on SQL (SQLite by default, PostgreSQL by URL), plus what staff tools need:
@@ -26,65 +24,6 @@ import type { AuditLogTable, ConsentsTable, RecordingsTable, TranscriptsTable } 
  * `openComplianceStore(location)` (sqlite-store.ts). Every write resolves once committed
  * (durable: see open-compliance-db.ts). Card-like digits are masked before any text is stored.
  */
-export const ERASED = '[erased]';
-
-const fromConsentRow = (r: Selectable<ConsentsTable>): ConsentEvidence => ({
-  callId: r.call_id,
-  jurisdiction: r.jurisdiction,
-  regime: RegimeSchema.parse(r.regime),
-  rulesetVersion: r.ruleset_version,
-  decision: ConsentDecisionSchema.parse(r.decision),
-  method: ConsentMethodSchema.parse(r.method),
-  announcementId: r.announcement_id,
-  announcementSha256: r.announcement_sha256,
-  announcementCompleted: r.announcement_completed === 1,
-  decidedAt: r.decided_at,
-  offsetMs: Number(r.offset_ms),
-  pii: r.pii_callee === null ? { caller: r.pii_caller ?? ERASED } : { caller: r.pii_caller ?? ERASED, callee: r.pii_callee },
-});
-
-const RECORDING_STATUSES: readonly RecordingStatus[] = ['active', 'paused', 'stopped', 'deleted'];
-const fromRecordingRow = (r: Selectable<RecordingsTable>): RecordingMeta => {
-  const status = RECORDING_STATUSES.find((s) => s === r.status);
-  if (!status) throw new Error(`recording ${r.recording_id}: bad status ${r.status}`);
-  const meta: RecordingMeta = {
-    recordingId: r.recording_id,
-    callId: r.call_id,
-    jurisdiction: r.jurisdiction,
-    retentionDays: Number(r.retention_days),
-    startedAt: r.started_at,
-    expiresAt: r.expires_at,
-    status,
-    pii: { caller: r.pii_caller ?? ERASED },
-  };
-  if (r.path !== null) meta.path = r.path;
-  return meta;
-};
-
-const fromAuditRow = (r: Selectable<AuditLogTable>): AuditEntry => {
-  const e: AuditEntry = {
-    seq: Number(r.seq),
-    at: r.at,
-    action: r.action,
-    actor: r.actor,
-    payload: JSON.parse(r.payload) as Record<string, unknown>,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
-  if (r.call_id !== null) e.callId = r.call_id;
-  if (r.recording_id !== null) e.recordingId = r.recording_id;
-  return e;
-};
-
-const fromTranscriptRow = (r: Selectable<TranscriptsTable>): TranscriptEntry => ({
-  callId: r.call_id,
-  role: r.role === 'system' ? 'system' : 'caller',
-  text: r.text,
-  at: r.at,
-  offsetMs: Number(r.offset_ms),
-  pii: { caller: r.pii_caller ?? ERASED },
-});
-
 export interface ActiveHold extends LegalHold {
   id: string;
 }
@@ -163,9 +102,16 @@ export class SqlComplianceStore implements ComplianceStore, RecordingKeyStore {
     return row ? fromRecordingRow(row) : undefined;
   }
 
+  private publishedSeq = 0;
+
   async appendAudit(input: AuditInput): Promise<AuditEntry> {
     const entry = await this.conn.withWriteLock((tx) => this.appendAuditIn(tx, input));
-    publishAuditHead(this.conn.headPath, { seq: entry.seq, hash: entry.hash });
+    // Published after commit (never ahead of the database); never moved backwards by a slower
+    // concurrent append in this process. It may trail by entries of other processes/crashes.
+    if (entry.seq > this.publishedSeq) {
+      this.publishedSeq = entry.seq;
+      publishAuditHead(this.conn.headPath, { seq: entry.seq, hash: entry.hash });
+    }
     return entry;
   }
 
