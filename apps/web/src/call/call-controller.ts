@@ -9,14 +9,13 @@ import {
   permissionDeniedNotice,
   serverVadNotice,
 } from '../audio/environment-check';
-import { floatToInt16, rmsLevel } from '../audio/pcm';
+import { FramePipeline } from '../audio/frame-pipeline';
 import { pipelineStats } from '../stats/pipeline-stats';
 import { addNotice, applyServerMessage, type CallState, initialCallState, type Notice } from './call-state';
 import { createSession } from './create-session';
 import { LiveKitTransport } from './livekit-transport';
 import { type CallTransport, messageId } from './transport';
 import { WebSocketTransport } from './websocket-transport';
-import { SpeechGate } from './speech-gate';
 import { speakPrompt, stopSpeaking } from './prompt-voice';
 
 /** How long vad-web may take to load its 14 MB of WASM before we fall back to server VAD. */
@@ -34,8 +33,7 @@ export class CallController {
   private transport: CallTransport | null = null;
   private capture: Capture | null = null;
   private vad: BrowserVad | null = null;
-  private gate: SpeechGate | null = null;
-  private chain: Promise<void> = Promise.resolve();
+  private pipeline: FramePipeline | null = null;
   private speakPrompts = true;
   private vadLoading: Promise<BrowserVad | null> | null = null;
 
@@ -114,8 +112,20 @@ export class CallController {
     }
 
     if (stream) {
-      this.gate = new SpeechGate((m) => this.sendControl(m), (f) => this.sendFrame(f));
-      this.capture = await startCapture(stream, (frame, workletMs) => this.onFrame(frame, workletMs), env.audioWorklet);
+      const pipeline = new FramePipeline(
+        this.vad,
+        {
+          sendControl: (m) => this.sendControl(m),
+          sendFrame: (f) => this.sendFrame(f),
+          onLevel: (l) => {
+            this.level = l;
+          },
+          onSpeaking: (speaking) => this.set({ ...this.state, callerSpeaking: speaking }),
+        },
+        pipelineStats,
+      );
+      this.pipeline = pipeline;
+      this.capture = await startCapture(stream, (frame, workletMs) => void pipeline.push(frame, workletMs), env.audioWorklet);
       modes.capture = this.capture.mode;
       if (this.capture.mode === 'ScriptProcessor') this.notice(noAudioWorkletNotice);
     }
@@ -145,7 +155,7 @@ export class CallController {
   private async loadVad(): Promise<BrowserVad | null> {
     const t0 = performance.now();
     try {
-      const load = loadBrowserVad({ onSpeechStart: () => this.gate?.speechStarted(), onSpeechEnd: () => this.gate?.speechEnded() });
+      const load = loadBrowserVad({ onSpeechStart: () => this.pipeline?.gate?.speechStarted(), onSpeechEnd: () => this.pipeline?.gate?.speechEnded() });
       const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('VAD load timed out')), VAD_LOAD_TIMEOUT_MS));
       const vad = await Promise.race([load, timeout]);
       pipelineStats.vadReadyMs = performance.now() - t0;
@@ -153,31 +163,6 @@ export class CallController {
     } catch {
       return null;
     }
-  }
-
-  /** Frames are handled strictly in order: vad-web's frame processor is stateful. */
-  private onFrame(frame: Float32Array, workletMs: number) {
-    this.chain = this.chain.then(() => this.handleFrame(frame, workletMs)).catch(() => {});
-  }
-
-  private async handleFrame(frame: Float32Array, workletMs: number) {
-    const t0 = performance.now();
-    pipelineStats.framesCaptured++;
-    this.level = rmsLevel(frame);
-    const pcm = floatToInt16(frame);
-    if (this.vad && this.gate) {
-      this.gate.pushFrame(pcm);
-      const v0 = performance.now();
-      await this.vad.process(frame);
-      pipelineStats.vad.add(performance.now() - v0);
-      this.gate.afterVad(pcm);
-      if (this.state.callerSpeaking !== this.gate.speaking) this.set({ ...this.state, callerSpeaking: this.gate.speaking });
-    } else {
-      this.sendFrame(pcm); // server VAD: stream everything
-    }
-    const mainMs = performance.now() - t0;
-    if (workletMs >= 0) pipelineStats.worklet.add(workletMs);
-    pipelineStats.total.add(mainMs + Math.max(0, workletMs));
   }
 
   private sendFrame(pcm: Int16Array) {
@@ -220,6 +205,7 @@ export class CallController {
     // the VAD stays loaded for the next call; reset its state between calls
     this.vad?.reset();
     this.vad = null;
+    this.pipeline = null;
     // let the last queued messages (hangup) leave before closing
     setTimeout(() => this.transport?.close(), 200);
   }

@@ -24,15 +24,21 @@ export interface StatsSnapshot {
 
 /** Collects the lesson's budget figures (worklet < 3 ms, VAD < 1 ms, total < 10 ms). */
 export class PipelineStats {
-  readonly worklet = new SampleWindow();
-  readonly vad = new SampleWindow();
-  readonly total = new SampleWindow();
+  readonly worklet: SampleWindow;
+  readonly vad: SampleWindow;
+  readonly total: SampleWindow;
   modes: ActiveModes = { capture: 'none', vad: 'none', transport: 'none' };
   framesCaptured = 0;
   framesSent = 0;
   speechStarts = 0;
   speechEnds = 0;
   vadReadyMs: number | null = null;
+
+  constructor(capacity = 8192) {
+    this.worklet = new SampleWindow(capacity);
+    this.vad = new SampleWindow(capacity);
+    this.total = new SampleWindow(capacity);
+  }
 
   snapshot(): StatsSnapshot {
     return {
