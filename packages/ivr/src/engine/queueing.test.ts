@@ -77,6 +77,7 @@ describe('graceful degradation', () => {
     const r = feed(flow, start(), connected('one-party'), { type: 'agents.changed', queue: 'technical', available: 0 }, dtmf('2'));
     expect(effectTypes(r)).not.toContain('enqueue');
     expect(r.events).toContainEqual({ type: 'degraded', mode: 'voicemail' });
+    expect(saysOf(r).map((s) => s.promptId)).not.toContain('handoff');
   });
 
   it('a caller who declined recording gets the callback but no voicemail recording', () => {

@@ -134,7 +134,8 @@ function handoff(t: Turn, def: IntentDef, via: 'speech' | 'dtmf', escalation: st
   });
   t.s.context = context;
   t.s.route = def.route;
-  if (!opts.silent) prompt(t, 'handoff');
+  // Nobody staffs the route: don't promise a connection the voicemail prompt will retract.
+  if (!opts.silent && t.s.agents[def.route] !== 0) prompt(t, 'handoff');
   emit(t, { type: 'handoff', to: def.route, context });
   joinQueue(t);
 }

@@ -22,6 +22,20 @@ import type { Step } from './types.js';
  * engine"). Pure and total: no clock (time is `event.atMs`, timers are effects that come back as
  * `timer.fired`), no I/O, the input state is never mutated, a repeated input id is a no-op, and
  * an ended call ignores everything.
+ *
+ * What the runtime owes the engine (apps/server/src/call):
+ *  - `prompt.finished {promptId: ANNOUNCEMENT_PROMPT}` when the consent announcement has played
+ *    to the end: it is evidence, restarts the answer window, and enables barge-in afterwards.
+ *  - `timer.fired {timerId}` for each `startTimer` not cancelled; restarting a purpose emits
+ *    cancelTimer then startTimer with a new id, so a late firing of the old id is ignored.
+ *  - after `enqueue`: `queue.moved` with the join position (spoken once), later moves (silent;
+ *    the engine speaks every flow.queue.updateEveryMs and emits `queue.update` itself), then
+ *    `agent.available` → warm transfer. `agents.changed {available: 0}` → voicemail. Never
+ *    feed `queue.moved` with a null estimate (@switchboard/queue returns null when unstaffed):
+ *    feed `agents.changed {available: 0}` instead.
+ *  - `payment.started` / `payment.ended` around card entry: keys and speech in between are
+ *    dropped unseen, but the runtime must also keep them out of its own log and STT.
+ *  - Effects in order: `recordConsent` is durable before `startRecording` runs.
  */
 export const step: Step<EngineState> = (flow, state, event) => {
   if (state.phase === 'ended' || state.seen.includes(event.id)) return { state, effects: [] };
