@@ -9,7 +9,8 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 # chromium: e2e + browser bench; espeak-ng: TTS and test speech; sox: audio conversion;
 # pocketsphinx(+en-us): the embedded, grammar-constrained speech recogniser.
-DEBS=(chromium espeak-ng sox pocketsphinx pocketsphinx-en-us)
+# postgresql: the compliance store's PostgreSQL test starts a throw-away server of its own.
+DEBS=(chromium espeak-ng sox pocketsphinx pocketsphinx-en-us postgresql)
 missing=()
 for p in "${DEBS[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
