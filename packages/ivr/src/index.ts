@@ -12,3 +12,4 @@ export * from './classifier/detect-sentiment.js';
 export * from './classifier/entities/extract-entities.js';
 export * from './classifier/entities/mask-card-numbers.js';
 export * from './classifier/evaluate-classifier.js';
+export * from './classifier/llm-prompt.js';
