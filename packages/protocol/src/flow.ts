@@ -80,6 +80,9 @@ export const FlowSchema = z.strictObject({
       voicemailMaxMs: z.number().int().positive().default(120_000),
       /** How long "press 1 for a callback, 2 to hold" waits before holding. */
       choiceTimeoutMs: z.number().int().positive().default(10_000),
+      /** Spoken equivalents of 1 (callback) and 2 (hold) for callers without a keypad (web). */
+      callbackWords: z.array(z.string().min(1)).min(1).default(['call me back', 'callback', 'call back', 'ring me back']),
+      holdWords: z.array(z.string().min(1)).min(1).default(['hold', "i'll wait", 'i will wait', 'keep my place']),
     })
     .prefault({}),
   clarifyBelowConfidence: z.number().min(0).max(1).default(0.6),

@@ -62,6 +62,12 @@ describe('consent comes first', () => {
     expect(r.events).toContainEqual({ type: 'consent.decided', decision: 'declined', method: 'timeout' });
   });
 
+  it('explicit opt-in: a key other than 1 or 2 is unclear too, and re-asks once', () => {
+    const r = feed(flow, start(), connected('explicit-opt-in'), dtmf('3'), dtmf('3'));
+    expect(r.effects.filter((e) => e.type === 'say' && e.promptId === 'consentReask')).toHaveLength(1);
+    expect(types(r)).toEqual(['consent.requested']);
+  });
+
   it('a refusal word wins over a yes-word in the same answer', () => {
     const r = feed(flow, start(), connected('explicit-opt-in'), said("yes... no, don't record me", 'general'));
     expect(r.events).not.toContainEqual(expect.objectContaining({ decision: 'granted' }));

@@ -41,6 +41,7 @@ export function onConsentInput(t: Turn, event: EngineEvent, fired: TimerPurpose 
       // While the consent question is open, 1 means yes and 2 means no (not billing/technical).
       if (event.digit === '1') decide(t, 'granted', 'dtmf');
       else if (event.digit === '2') decide(t, 'declined', 'dtmf');
+      else reaskOnce(t);
       return true;
     case 'consent.given':
       decide(t, event.answer === 'yes' ? 'granted' : 'declined', 'web');
@@ -49,12 +50,7 @@ export function onConsentInput(t: Turn, event: EngineEvent, fired: TimerPurpose 
       const answer = consentAnswer(t.flow, event.text);
       if (answer === 'yes') decide(t, 'granted', 'voice');
       else if (answer === 'no') decide(t, 'declined', 'voice');
-      else if (regime === 'explicit-opt-in' && !t.s.consent.reasked) {
-        // Ambiguous: ask once more, with a fresh answer window; later unclear speech waits for the timeout.
-        t.s.consent.reasked = true;
-        prompt(t, 'consentReask');
-        startTimer(t, 'consent', t.flow.consent.answerTimeoutMs);
-      }
+      else reaskOnce(t);
       return true;
     }
     case 'timer.fired':
@@ -70,6 +66,17 @@ export function onConsentInput(t: Turn, event: EngineEvent, fired: TimerPurpose 
     default:
       return false;
   }
+}
+
+/**
+ * Explicit opt-in, unclear answer (speech or a key other than 1/2): ask once more with a fresh
+ * answer window; after that, unclear input waits for the timeout (which declines).
+ */
+function reaskOnce(t: Turn): void {
+  if (t.s.call?.regime !== 'explicit-opt-in' || t.s.consent.reasked) return;
+  t.s.consent.reasked = true;
+  prompt(t, 'consentReask');
+  startTimer(t, 'consent', t.flow.consent.answerTimeoutMs);
 }
 
 /** Records the decision durably (before any recording), announces it, then opens the dialogue. */

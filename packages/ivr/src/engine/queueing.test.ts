@@ -101,6 +101,20 @@ describe('graceful degradation', () => {
     expect(types(r).slice(-2)).toEqual(['callback.scheduled', 'call.ended']);
   });
 
+  it('callers without a keypad answer the choice by voice', () => {
+    const hold = feed(flow, queued(), { type: 'carrier.failed', reason: 'capacity' }, said("I'll wait", 'general', 0.3));
+    expect(hold.state.phase).toBe('queued');
+    const back = feed(flow, queued(), { type: 'carrier.failed', reason: 'capacity' }, said('just call me back', 'general', 0.3));
+    expect(types(back).slice(-2)).toEqual(['callback.scheduled', 'call.ended']);
+    const offered = feed(
+      flow,
+      queued(),
+      { type: 'queue.moved', queue: 'billing', position: 30, ewtSeconds: 1800 },
+      said('call me back please', 'general', 0.3),
+    );
+    expect(types(offered)).toContain('callback.scheduled');
+  });
+
   it('carrier capacity during consent waits until consent is decided', () => {
     let r = feed(flow, start(), connected('explicit-opt-in'), { type: 'carrier.failed', reason: 'capacity' });
     expect(types(r)).not.toContain('degraded');

@@ -1,4 +1,5 @@
 import type { HandoffContext } from '@switchboard/protocol';
+import { containsPhrase } from './answers.js';
 import { greet } from './routing.js';
 import type { Phase } from './state.js';
 import { cancelTimer, emit, endCall, leaveQueue, prompt, startTimer, type Turn } from './turn.js';
@@ -91,6 +92,15 @@ export function onAgentsChanged(t: Turn, queue: string, available: number): void
 /** DTMF while queued: 1 takes the offered callback; everything else keeps the caller's place. */
 export function onQueuedDtmf(t: Turn, digit: string): void {
   if (digit === '1' && t.s.queue?.callbackOffered) callback(t);
+}
+
+/** Speech for callers without a keypad: "call me back" is 1, "I'll hold" is 2 (flow.queue.*Words). */
+export function onChoiceSaid(t: Turn, text: string): void {
+  const wantsCallback = t.flow.queue.callbackWords.some((w) => containsPhrase(text, w));
+  const wantsHold = t.flow.queue.holdWords.some((w) => containsPhrase(text, w));
+  if (wantsCallback === wantsHold) return; // neither, or both: not an answer
+  if (t.s.phase === 'capacityChoice') onCapacityDtmf(t, wantsCallback ? '1' : '2');
+  else if (t.s.phase === 'queued' && wantsCallback) onQueuedDtmf(t, '1');
 }
 
 export function callback(t: Turn): void {

@@ -5,6 +5,7 @@ import {
   onAgentAvailable,
   onAgentsChanged,
   onCapacityDtmf,
+  onChoiceSaid,
   onQueuedDtmf,
   onQueueMoved,
   onQueueUpdateDue,
@@ -94,10 +95,8 @@ function apply(t: Turn): void {
         onSaid(t, e.text, e.classification);
         return;
       }
-      if (isWithdrawal(t.flow, e.text)) {
-        withdraw(t);
-        return;
-      }
+      if (isWithdrawal(t.flow, e.text)) withdraw(t);
+      else if (t.s.phase === 'queued' || t.s.phase === 'capacityChoice') onChoiceSaid(t, e.text);
       return;
     case 'caller.dtmf':
       if (t.s.phase === 'listening' || t.s.phase === 'menu') {
