@@ -1,10 +1,8 @@
 import { MicVAD } from '@ricky0123/vad-web';
+import { MIN_SPEECH_MS, PRE_SPEECH_PAD_MS, REDEMPTION_MS } from './vad-settings';
 
 /** Served from public/vendor/vad/ by apps/web/scripts/copy-vad-assets.mjs — absolute, never "./" (FACTS.md). */
 export const VAD_ASSET_PATH = '/vendor/vad/';
-
-export const PRE_SPEECH_PAD_MS = 320;
-export const MIN_SPEECH_MS = 250;
 
 export interface VadCallbacks {
   /** Speech confirmed (longer than minSpeechMs) — misfires never reach the server. */
@@ -31,8 +29,7 @@ export async function loadBrowserVad(callbacks: VadCallbacks): Promise<BrowserVa
     startOnLoad: false,
     baseAssetPath: VAD_ASSET_PATH,
     onnxWASMBasePath: VAD_ASSET_PATH,
-    // vad-web's default 1400 ms reports speech end ~1.5 s late (FACTS.md); ~500 ms is snappier
-    redemptionMs: 500,
+    redemptionMs: REDEMPTION_MS,
     preSpeechPadMs: PRE_SPEECH_PAD_MS,
     minSpeechMs: MIN_SPEECH_MS,
     ortConfig: (ort) => {

@@ -1,5 +1,5 @@
 import type { ClientMessage } from '@switchboard/protocol';
-import { type BrowserVad, loadBrowserVad } from '../audio/browser-vad';
+import type { BrowserVad } from '../audio/browser-vad';
 import { type Capture, requestMicrophone, startCapture } from '../audio/capture';
 import {
   detectAudioEnvironment,
@@ -13,7 +13,6 @@ import { FramePipeline } from '../audio/frame-pipeline';
 import { pipelineStats } from '../stats/pipeline-stats';
 import { addNotice, applyServerMessage, type CallState, initialCallState, type Notice } from './call-state';
 import { createSession } from './create-session';
-import { LiveKitTransport } from './livekit-transport';
 import { type CallTransport, messageId } from './transport';
 import { WebSocketTransport } from './websocket-transport';
 import { speakPrompt, stopSpeaking } from './prompt-voice';
@@ -82,9 +81,16 @@ export class CallController {
 
     try {
       const session = await createSession(vadMode);
+      // livekit-client is loaded only when the server chose a room (it is most of the bundle)
       const t =
         session.transport.kind === 'livekit'
-          ? new LiveKitTransport(session.transport.url, session.transport.token, session.resumeToken, vadMode, stream?.getAudioTracks()[0] ?? null)
+          ? new (await import('./livekit-transport')).LiveKitTransport(
+              session.transport.url,
+              session.transport.token,
+              session.resumeToken,
+              vadMode,
+              stream?.getAudioTracks()[0] ?? null,
+            )
           : new WebSocketTransport({ url: session.transport.url, resumeToken: session.resumeToken, vad: vadMode });
       t.onMessage = (m) => {
         if (m.type === 'event' && m.event.type === 'prompt' && this.speakPrompts) speakPrompt(m.event.text);
@@ -155,6 +161,7 @@ export class CallController {
   private async loadVad(): Promise<BrowserVad | null> {
     const t0 = performance.now();
     try {
+      const { loadBrowserVad } = await import('../audio/browser-vad');
       const load = loadBrowserVad({ onSpeechStart: () => this.pipeline?.gate?.speechStarted(), onSpeechEnd: () => this.pipeline?.gate?.speechEnded() });
       const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('VAD load timed out')), VAD_LOAD_TIMEOUT_MS));
       const vad = await Promise.race([load, timeout]);

@@ -1,5 +1,5 @@
 import type { ClientMessage } from '@switchboard/protocol';
-import { MIN_SPEECH_MS, PRE_SPEECH_PAD_MS } from '../audio/browser-vad';
+import { MIN_SPEECH_MS, PRE_SPEECH_PAD_MS } from '../audio/vad-settings';
 import { messageId } from './transport';
 
 const FRAME_MS = 32;
