@@ -1,3 +1,4 @@
 // Public surface of @switchboard/queue: waiting lines, honest wait estimates, agent availability.
 export * from './create-queue.js';
 export * from './estimate-wait.js';
+export * from './plan-callback.js';
