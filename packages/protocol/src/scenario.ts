@@ -18,6 +18,13 @@ export const StepSchemas = {
   carrier: z.strictObject({ provider: z.string().min(1), fault: z.union([CarrierFaultSchema, z.number().int().transform(String).pipe(CarrierFaultSchema)]) }),
   agents: z.strictObject({ queue: z.string().min(1), available: z.number().int().nonnegative() }),
   expect: z.record(z.string(), z.unknown()).refine((o) => typeof o.type === 'string', 'expect needs a "type"'),
+  /**
+   * Added by the runtime area (additive): card entry begins or ends (a carrier <Pay>, the web's
+   * hosted payment page), so a scenario can show the PCI pause.
+   */
+  payment: z.enum(['start', 'end']),
+  /** Added by the runtime area (additive): holds when NO event emitted so far in the call has every field named. */
+  expectNone: z.record(z.string(), z.unknown()).refine((o) => typeof o.type === 'string', 'expectNone needs a "type"'),
 } as const;
 
 export type StepKind = keyof typeof StepSchemas;

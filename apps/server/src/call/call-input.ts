@@ -12,14 +12,3 @@ type WithoutStamp<E> = Distribute<E> extends infer X ? (X extends EngineEvent ? 
 export type CallInput =
   | { type: 'caller.said'; id?: string; text: string }
   | Exclude<WithoutStamp<EngineEvent>, { type: 'caller.said' } | { type: 'call.connected' }>;
-
-const NUMBER_WORDS =
-  /\b(zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty|hundred|thousand|double|triple)\b/gi;
-
-/**
- * PCI DSS: card digits spoken during card entry never reach the classifier, an LLM, the log or
- * storage. Digits and spoken number words are replaced before anything else sees the text.
- */
-export function maskCardSpeech(text: string): string {
-  return text.replace(/\d/g, '*').replace(NUMBER_WORDS, '*');
-}

@@ -126,7 +126,10 @@ describe('call runtime', () => {
     await h.runtime.input({ type: 'payment.started' });
     for (const digit of '4242424242424242')
       expect(await h.runtime.input({ type: 'caller.dtmf', digit })).toEqual({ accepted: false, reason: 'card-entry' });
-    await h.runtime.input({ type: 'caller.said', text: 'my card is 4111 1111 1111 1111' });
+    expect(await h.runtime.input({ type: 'caller.said', text: 'my card is 4111 1111 1111 1111' })).toEqual({
+      accepted: false,
+      reason: 'card-entry',
+    });
     await h.runtime.input({ type: 'payment.ended' });
     await h.runtime.idle();
     expect(h.types()).toEqual(expect.arrayContaining(['recording.paused', 'recording.resumed']));

@@ -3,7 +3,7 @@ import { type ComplianceStore, newRecordingId } from '@switchboard/compliance';
 import type { Effect } from '@switchboard/ivr';
 import { type CallEvent, type CallEventBody, type EngineEvent, EngineEventSchema, type Flow } from '@switchboard/protocol';
 import type { Clock, TimerHandle } from '../clock/clock.js';
-import { type CallInput, maskCardSpeech } from './call-input.js';
+import type { CallInput } from './call-input.js';
 import { type CallMemory, emptyMemory, trackEffect, trackInput } from './call-memory.js';
 import type { CallQueue } from './call-queue.js';
 import { pauseRecording, recordConsent, resumeRecording, startRecording, stopRecording } from './compliance-effects.js';
@@ -198,12 +198,13 @@ export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntim
     if (input.type === 'call.connected') return EngineEventSchema.parse({ ...input, id, atMs, callId });
     if (!memory.connected) return { accepted: false, reason: 'not-connected' };
     if (memory.ended) return { accepted: false, reason: 'ended' };
-    // PCI DSS: keypad digits during card entry never reach the log, the engine or an event.
-    if (input.type === 'caller.dtmf' && memory.cardEntry) return { accepted: false, reason: 'card-entry' };
+    // PCI DSS: keys and speech during card entry are card data. They never reach the
+    // classifier (or an LLM behind it), the log, the engine or an event.
+    if ((input.type === 'caller.dtmf' || input.type === 'caller.said') && memory.cardEntry)
+      return { accepted: false, reason: 'card-entry' };
     if (input.type === 'caller.said') {
-      const text = memory.cardEntry ? maskCardSpeech(input.text) : input.text;
-      const classification = await options.classifier.classify(text);
-      return EngineEventSchema.parse({ type: 'caller.said', id, atMs, text, classification });
+      const classification = await options.classifier.classify(input.text);
+      return EngineEventSchema.parse({ type: 'caller.said', id, atMs, text: input.text, classification });
     }
     return EngineEventSchema.parse({ ...input, id, atMs });
   }

@@ -41,8 +41,10 @@ export interface ExpectFailure {
   /** Index of the `expect` step in `steps`. */
   step: number;
   expected: Record<string, unknown>;
-  /** Everything emitted since the previous expect's event (or the start). */
+  /** Everything emitted since the previous expect's event (or the start); for `expectNone`, the event that should not exist. */
   seen: CallEvent[];
+  /** An `expectNone` that found a matching event. */
+  absent?: true;
 }
 
 export interface ScenarioResult {
@@ -123,6 +125,12 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
         else failures.push({ step: index, expected: step.value, seen });
         continue;
       }
+      if (step.kind === 'expectNone') {
+        expects += 1;
+        const hit = findMatch(events, step.value);
+        if (hit) failures.push({ step: index, expected: step.value, seen: [hit], absent: true });
+        continue;
+      }
       await perform(step);
       await settle();
     } catch (error) {
@@ -138,7 +146,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
     if (failed) throw failed;
   }
 
-  async function perform(step: Exclude<Step, { kind: 'expect' }>): Promise<void> {
+  async function perform(step: Exclude<Step, { kind: 'expect' | 'expectNone' }>): Promise<void> {
     switch (step.kind) {
       case 'say':
         await runtime.input({ type: 'caller.said', text: step.value });
@@ -163,6 +171,9 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
       case 'carrier':
         if (!options.carriers) throw new Error('carrier steps need the carrier simulators, and none are running');
         await options.carriers.setFault(step.value.provider, step.value.fault);
+        return;
+      case 'payment':
+        await runtime.input({ type: step.value === 'start' ? 'payment.started' : 'payment.ended' });
         return;
       case 'agents':
         // The engine hears first (0 agents → voicemail instead of a queue nobody serves), then

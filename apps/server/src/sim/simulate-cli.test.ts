@@ -65,6 +65,24 @@ describe('switchboard simulate', () => {
     expect(stderr).not.toContain('steps[2]');
   });
 
+  it('keeps card digits keyed or spoken during a PCI pause out of every event', async () => {
+    const { code, stdout } = await cli('simulate', join(scenariosDir, 'pci-pause.yaml'));
+    expect(code).toBe(0);
+    expect(stdout).toContain('"type":"recording.paused","reason":"pci"');
+    expect(stdout).not.toMatch(/4111|4 1 1 1/);
+  });
+
+  it('exits 1 when an expectNone finds the event it rules out, and prints that event', async () => {
+    const path = scenario(
+      'none.yaml',
+      ['caller: "+4930901820"', 'steps:', '  - dtmf: "1"', '  - expectNone: { type: recording.started }'].join('\n'),
+    );
+    const { code, stderr } = await cli('simulate', path);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${path}: steps[1].expectNone did not hold: {"type":"recording.started"} matched`);
+    expect(stderr).toMatch(/\{"type":"recording.started","recordingId":"rec_[0-9a-f]{32}"/);
+  });
+
   it('exits 2 on an invalid scenario, naming the file, the field path and what is wrong', async () => {
     const path = scenario(
       'bad.yaml',

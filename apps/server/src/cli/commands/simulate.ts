@@ -13,6 +13,11 @@ const usage = `Usage: switchboard simulate FILE [--flow FILE]
 Runs a scenario (JSON or YAML, shared/DESIGN.md "Scenario file") through the real engine and
 call runtime with a simulated clock, and prints one JSON event per line on stdout.
 
+Steps: say, dtmf, wait (ms; timers fire), consent (yes|no, the web button), audio (FILE.wav),
+hangup, carrier ({provider, fault}), agents ({queue, available}), payment (start|end: card
+entry), expect (an event since the previous expect's event has these fields), expectNone (no
+event so far has these fields). A scenario may set classifyUsByAreaCode: true.
+
 Options:
   --flow FILE   the flow to run (YAML or JSON); default: the scenario's "flow", else the
                 default flow (packages/ivr/flows/default.yaml)
@@ -48,6 +53,9 @@ async function flowFor(flowArg: string | undefined, scenarioFlow: string | undef
 }
 
 function explain(file: string, failure: ExpectFailure): string {
+  if (failure.absent) {
+    return `${file}: steps[${failure.step}].expectNone did not hold: ${JSON.stringify(failure.expected)} matched\n    ${JSON.stringify(failure.seen[0])}\n`;
+  }
   const lines = [`${file}: steps[${failure.step}].expect did not hold: ${JSON.stringify(failure.expected)}`];
   lines.push(`  events since the previous expect (${failure.seen.length}):`);
   for (const event of failure.seen) lines.push(`    ${JSON.stringify(event)}`);
