@@ -16,6 +16,13 @@ export interface EmbeddedClassifierOptions {
   features?: Partial<FeatureOptions>;
   /** Weigh words by inverse document frequency (default false: it did not help in cross-validation). */
   idf?: boolean;
+  /**
+   * Calibration: softmax temperature (below 1 sharpens) and how strongly unknown words pull
+   * confidence down (confidence = p^(1/T) … × coverage^coveragePower). Defaults were fitted by
+   * cross-validation on the default flow's examples (bench/cross-validate.ts --calibrate).
+   */
+  temperature?: number;
+  coveragePower?: number;
   /** Utterances longer than this are not one caller turn: fallback intent, low confidence. */
   maxChars?: number;
 }
@@ -28,6 +35,8 @@ export interface EmbeddedClassifier extends Classifier {
 const DESCRIPTION_WEIGHT = 0.5;
 /** Confidence given to a rule-detected request for a person or anger at the service. */
 const RULE_CONFIDENCE = 0.9;
+const DEFAULT_TEMPERATURE = 0.6;
+const DEFAULT_COVERAGE_POWER = 0.25;
 /** Probability the model alone needs to escalate when no rule saw a person request or anger. */
 const ESCALATION_WITHOUT_CUE = 0.75;
 /** Confidence of the fallback answer for empty, garbage or oversized input. */
@@ -46,6 +55,8 @@ export function createEmbeddedClassifier(flow: Flow, opts: EmbeddedClassifierOpt
   const fallback = flow.fallbackIntent;
   const now = opts.now ?? (() => new Date(0));
   const maxChars = opts.maxChars ?? 1000;
+  const temperature = opts.temperature ?? DEFAULT_TEMPERATURE;
+  const coveragePower = opts.coveragePower ?? DEFAULT_COVERAGE_POWER;
 
   const featureOptions = { ...DEFAULT_FEATURE_OPTIONS, ...opts.features };
   const corpus = flow.intents.flatMap((intent) => [...intent.examples, ...descriptionPhrases(intent.description)]);
@@ -67,7 +78,9 @@ export function createEmbeddedClassifier(flow: Flow, opts: EmbeddedClassifierOpt
     const text = maskCardNumbers(input);
     const { features, contentWords, knownContentWords } = featurize(text, corrector, featureOptions, weigh);
     if (features.size === 0) return noSignal();
+    // Decisions use the model's own probabilities; the tempered ones are only the reported confidence.
     const probs = model.predict(features);
+    const calibrated = model.predict(features, temperature);
     const reading = detectSentiment(text);
     const ruled = reading.wantsPerson || reading.sentiment === 'frustrated';
     // The escalation class is defined by what the rules read (a request for a person, anger
@@ -77,12 +90,12 @@ export function createEmbeddedClassifier(flow: Flow, opts: EmbeddedClassifierOpt
     let best = excluded === 0 ? 1 : 0;
     for (let k = 0; k < probs.length; k++) if (k !== excluded && (probs[k] ?? 0) > (probs[best] ?? 0)) best = k;
     // Shrink toward "don't know" by the share of content words the model has never seen.
-    const coverage = contentWords === 0 ? 0.75 : (knownContentWords + 1) / (contentWords + 1);
+    const coverage = (contentWords === 0 ? 0.75 : (knownContentWords + 1) / (contentWords + 1)) ** coveragePower;
     let intent = intents[best] ?? fallback;
-    let confidence = (probs[best] ?? 0) * coverage;
+    let confidence = (calibrated[best] ?? 0) * coverage;
     if (escalation >= 0 && ruled) {
       intent = flow.escalationIntent;
-      confidence = Math.max(RULE_CONFIDENCE, (probs[escalation] ?? 0) * coverage);
+      confidence = Math.max(RULE_CONFIDENCE, (calibrated[escalation] ?? 0) * coverage);
     }
     return { intent, confidence: round(confidence), sentiment: reading.sentiment, entities: extractEntities(text, { now: now(), ...(opts.products ? { products: opts.products } : {}) }) };
   }

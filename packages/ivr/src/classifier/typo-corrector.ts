@@ -3,19 +3,24 @@
  * string alignment), so "invoce", "dashbaord" and "manger" reach their features. Only words
  * outside the vocabulary are touched; results are cached per corrector.
  * Looked at: natural's LevenshteinDistance/DamerauLevenshteinDistance (no vocabulary search,
- * and importing natural loads dotenv — shared/FACTS.md), so this is a 40-line hand-written one.
+ * and importing natural loads dotenv — shared/FACTS.md) and the symspell npm ports (unmaintained,
+ * dictionary-file based), so this is a small hand-written one.
  */
 export class TypoCorrector {
   private readonly vocabulary: Map<string, number>;
-  private readonly byLength = new Map<number, string[]>();
+  /** SymSpell's idea (Wolf Garbe): index every word by its deletions, so a lookup is a few map hits, not a vocabulary scan. */
+  private readonly byDeletion = new Map<string, string[]>();
   private readonly cache = new Map<string, string>();
 
   constructor(wordCounts: Map<string, number>) {
     this.vocabulary = wordCounts;
     for (const word of wordCounts.keys()) {
-      const list = this.byLength.get(word.length) ?? [];
-      list.push(word);
-      this.byLength.set(word.length, list);
+      if (word.length < 4 || /\d/.test(word)) continue;
+      for (const variant of deletions(word, 2)) {
+        const list = this.byDeletion.get(variant);
+        if (list) list.push(word);
+        else this.byDeletion.set(variant, [word]);
+      }
     }
   }
 
@@ -24,16 +29,18 @@ export class TypoCorrector {
   }
 
   correct(word: string): string {
-    if (this.vocabulary.has(word) || word.length < 4 || /\d/.test(word)) return word;
+    if (this.vocabulary.has(word) || word.length < 4 || word.length > 30 || /\d/.test(word)) return word;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
     const maxDistance = word.length >= 8 ? 2 : 1;
     let best = word;
     let bestDistance = maxDistance + 1;
     let bestCount = 0;
-    for (let len = word.length - maxDistance; len <= word.length + maxDistance; len++) {
-      for (const candidate of this.byLength.get(len) ?? []) {
-        if (candidate.length < 4) continue;
+    const seen = new Set<string>();
+    for (const variant of deletions(word, maxDistance)) {
+      for (const candidate of this.byDeletion.get(variant) ?? []) {
+        if (seen.has(candidate)) continue;
+        seen.add(candidate);
         // limit bestDistance + 1: a result equal to bestDistance is then a real tie, not an early exit.
         const d = editDistance(word, candidate, bestDistance + 1);
         if (d > maxDistance) continue;
@@ -49,6 +56,26 @@ export class TypoCorrector {
     this.cache.set(word, best);
     return best;
   }
+}
+
+/** The word and every string made by deleting up to `depth` characters from it. */
+function deletions(word: string, depth: number): Set<string> {
+  const out = new Set<string>([word]);
+  let frontier = [word];
+  for (let d = 0; d < depth; d++) {
+    const next: string[] = [];
+    for (const w of frontier) {
+      for (let i = 0; i < w.length; i++) {
+        const v = w.slice(0, i) + w.slice(i + 1);
+        if (!out.has(v)) {
+          out.add(v);
+          next.push(v);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return out;
 }
 
 /** Optimal-string-alignment distance; returns `limit` early once every path exceeds it. */
