@@ -151,6 +151,13 @@ describe('switchboard dsar / hold / audit against a real SQLite file', { timeout
     expect(res.stderr).toMatch(new RegExp(`seq ${entries.length}: entries ${entries.length}\\.\\.${entries.length} are missing`));
   });
 
+  it('never creates a database for a mistyped --db', () => {
+    const res = runCli(['audit', 'verify', '--db', `${tmp.dir}/typo.db`]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/no database at .*typo\.db/);
+    expect(existsSync(`${tmp.dir}/typo.db`)).toBe(false);
+  });
+
   it('rejects a malformed caller with exit 2', () => {
     const res = runCli(['dsar', 'erase', '--caller', '030 901820', '--requested-by', 'x', '--verified-by', 'y', ...db]);
     expect(res.code).toBe(2);

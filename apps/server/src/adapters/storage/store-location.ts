@@ -1,5 +1,8 @@
+import { existsSync } from 'node:fs';
+import { UsageError } from '../../cli/command.js';
 import { EnvSchema } from '../../env.js';
 import { createRecordingVault, type RecordingVault } from '../recordings/recording-vault.js';
+import { isPostgresUrl } from './open-compliance-db.js';
 import { defaultRecordingsDir, openComplianceStore } from './sqlite-store.js';
 import type { SqlComplianceStore } from './sql-compliance-store.js';
 
@@ -17,7 +20,12 @@ export interface OpenedStore {
   vault: RecordingVault;
 }
 
+/**
+ * Staff commands never create a database: a mistyped --db must not report "nothing held" or an
+ * intact empty audit log. Throws UsageError (exit 2) when the SQLite file does not exist.
+ */
 export async function openStoreAndVault(location: string, recordingsDir?: string): Promise<OpenedStore> {
+  if (!isPostgresUrl(location) && !existsSync(location)) throw new UsageError(`no database at ${location} (see --db / SWITCHBOARD_DB)`);
   const store = await openComplianceStore(location);
   const vault = createRecordingVault({ dir: recordingsDir ?? defaultRecordingsDir(location), keys: store });
   return { store, vault };
