@@ -115,6 +115,13 @@ describe('routing', () => {
     expect(r.events.find((e) => e.type === 'handoff')).toMatchObject({ to: 'representative' });
   });
 
+  it('counts no input from the end of the prompt', () => {
+    const r = feed(flow, greeted(), { type: 'prompt.finished', promptId: 'greeting' });
+    const last = r.effects.slice(-2);
+    expect(last.map((e) => e.type)).toEqual(['cancelTimer', 'startTimer']);
+    expect(r.state.timers.noInput).not.toBe(greeted().state.timers.noInput);
+  });
+
   it('ignores a repeated input id (carriers deliver twice)', async () => {
     const { step } = await import('./step.js');
     const r = greeted();

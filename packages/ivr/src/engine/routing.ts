@@ -32,7 +32,7 @@ export function onSaid(t: Turn, text: string, c: Classification): void {
     startTimer(t, 'noInput', t.flow.noInputMs);
     return;
   }
-  t.s.statements = [...t.s.statements, text].slice(-MAX_STATEMENTS);
+  if (text.trim()) t.s.statements = [...t.s.statements, text.trim()].slice(-MAX_STATEMENTS);
   t.s.entities = mergeEntities(t.s.entities, c.entities);
   t.s.sentiment = c.sentiment;
   emit(t, { type: 'intent', intent: c.intent, confidence: c.confidence, sentiment: c.sentiment, entities: c.entities, via: 'speech' });

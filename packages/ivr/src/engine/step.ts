@@ -122,6 +122,9 @@ function apply(t: Turn): void {
       return;
     case 'prompt.finished':
       if (e.promptId === ANNOUNCEMENT_PROMPT) t.s.consent.announcementCompleted = true;
+      // "No input" counts from the end of what we said, not from when we started saying it.
+      if ((t.s.phase === 'listening' || t.s.phase === 'menu') && t.s.timers.noInput !== undefined)
+        startTimer(t, 'noInput', t.flow.noInputMs);
       return;
     case 'timer.fired':
       onTimer(t, fired);
