@@ -8,7 +8,21 @@ export interface DialRequest extends PlaceCallRequest {
   statusCallbackUrl: string;
 }
 
-export type LookupResult = { found: true; providerCallId: string; progress: CallProgress; sipStatus: number | null } | { found: false };
+export type LookupResult =
+  | { found: true; providerCallId: string; progress: CallProgress; sipStatus: number | null }
+  /**
+   * `conclusive: false` when the carrier can only list live calls (Telnyx active_calls): a call
+   * that already ended (e.g. the callee was busy) would be missing too, so "not found" proves nothing.
+   */
+  | { found: false; conclusive: boolean };
+
+export interface LookupRequest {
+  idempotencyKey: string;
+  to: string;
+  sinceMs: number;
+  /** Calls already accounted for (placed for other keys): never "ours" even if they match. */
+  knownCallIds: ReadonlySet<string>;
+}
 
 export interface CallStatus {
   progress: CallProgress;
@@ -24,7 +38,7 @@ export interface CarrierAdapter {
   readonly config: ProviderConfig;
   place(request: DialRequest, signal: AbortSignal): Promise<DialResult>;
   /** Finds a call this key placed since `sinceMs` (epoch ms), so a timeout never dials twice. */
-  lookup(request: { idempotencyKey: string; to: string; sinceMs: number }, signal: AbortSignal): Promise<LookupResult>;
+  lookup(request: LookupRequest, signal: AbortSignal): Promise<LookupResult>;
   status(providerCallId: string, signal: AbortSignal): Promise<CallStatus>;
   hangup(providerCallId: string, signal: AbortSignal): Promise<void>;
   /** HTTP status of the health probe (throws on network error). */

@@ -54,6 +54,8 @@ const RINGING = new Set(['queued', 'ringing']);
 export class FailoverRouter implements CallPlacer {
   private readonly slots: ProviderSlot[];
   private readonly calls = new Map<string, ProviderSlot>();
+  /** Recent call ids we were given, so a lookup never claims another key's call as ours. */
+  private readonly knownCallIds = new Set<string>();
   private readonly opts: Required<Omit<FailoverRouterOptions, 'circuit' | 'onAttempt' | 'pacing'>> & FailoverRouterOptions;
   private readonly pacing: { maxWaits: number; initialMs: number; maxMs: number };
 
@@ -138,6 +140,11 @@ export class FailoverRouter implements CallPlacer {
     }));
   }
 
+  private remember(providerCallId: string): void {
+    if (this.knownCallIds.size >= 50_000) this.knownCallIds.delete(this.knownCallIds.values().next().value as string);
+    this.knownCallIds.add(providerCallId);
+  }
+
   private record(attempts: CarrierAttempt[], attempt: CarrierAttempt): void {
     attempts.push(attempt);
     this.opts.onAttempt?.(attempt);
@@ -172,7 +179,7 @@ export class FailoverRouter implements CallPlacer {
 
     if (result.kind === 'unknown') {
       const found = await this.lookup(adapter, request, sinceMs);
-      if (found === null) {
+      if (found === null || (!found.found && !found.conclusive)) {
         // Could not tell whether the customer is being dialled: trying elsewhere could ring twice.
         slot.inFlight -= 1;
         circuit.failure();
@@ -190,6 +197,7 @@ export class FailoverRouter implements CallPlacer {
         circuit.success();
         slot.health = healthAfterTraffic(slot.health, 'served');
         this.calls.set(result.providerCallId, slot);
+        this.remember(result.providerCallId);
         this.record(attempts, { provider: name, ok: true, error: null });
         return { next: false, outcome: { ok: true, provider: name, providerCallId: result.providerCallId, attempts } };
       case 'refused':
@@ -197,6 +205,7 @@ export class FailoverRouter implements CallPlacer {
         circuit.success();
         slot.health = healthAfterTraffic(slot.health, 'served');
         slot.inFlight -= 1;
+        if (result.providerCallId) this.remember(result.providerCallId);
         this.record(attempts, { provider: name, ok: false, error: `${result.sipStatus} ${sipReason(result.sipStatus)}` });
         return { next: false, outcome: { ok: false, reason: 'refused', sipStatus: result.sipStatus, attempts } };
       case 'fault':
@@ -214,7 +223,7 @@ export class FailoverRouter implements CallPlacer {
     for (let i = 0; i < this.opts.lookupAttempts; i += 1) {
       try {
         return await withTimeout(this.opts.clock, adapter.config.requestTimeoutMs, (signal) =>
-          adapter.lookup({ idempotencyKey: request.idempotencyKey, to: request.to, sinceMs }, signal),
+          adapter.lookup({ idempotencyKey: request.idempotencyKey, to: request.to, sinceMs, knownCallIds: this.knownCallIds }, signal),
         );
       } catch {
         if (i + 1 < this.opts.lookupAttempts) await this.opts.clock.sleep(this.pacing.initialMs);

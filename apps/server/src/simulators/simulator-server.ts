@@ -101,9 +101,10 @@ export class SimulatorServer {
     for (const res of this.hung) res.destroy();
     this.hung.clear();
     return new Promise((resolve) => {
-      // Let in-process clients see the FIN on their pooled sockets before we report "down".
+      // A crash, not a drain: every socket goes, in-flight requests included. Then give
+      // in-process clients a moment to see the FIN on their pooled sockets.
       server.close(() => setTimeout(resolve, 20));
-      server.closeIdleConnections();
+      server.closeAllConnections();
     });
   }
 
@@ -144,6 +145,8 @@ export class SimulatorServer {
 
 function send(res: ServerResponse, reply: SimReply): void {
   if (res.destroyed) return;
-  res.writeHead(reply.status, { 'content-type': reply.contentType ?? 'application/json' });
+  // No keep-alive: a pooled socket that the "crash" reset would make the next request
+  // "unknown" rather than a clean refusal, and which of the two a test sees would be luck.
+  res.writeHead(reply.status, { 'content-type': reply.contentType ?? 'application/json', connection: 'close' });
   res.end(reply.body);
 }

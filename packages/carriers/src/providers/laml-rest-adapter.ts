@@ -70,7 +70,7 @@ export function createLamlRestAdapter(config: LamlConfig, fetch: FetchLike): Car
       });
     },
 
-    async lookup({ to, sinceMs }, signal): Promise<LookupResult> {
+    async lookup({ to, sinceMs, knownCallIds }, signal): Promise<LookupResult> {
       // Twilio has no idempotency keys on Calls: a call to this number created since we
       // started placing is ours (StartTime filters by day; we compare date_created ourselves).
       const day = new Date(sinceMs).toISOString().slice(0, 10);
@@ -79,8 +79,10 @@ export function createLamlRestAdapter(config: LamlConfig, fetch: FetchLike): Car
       const list = CallListSchema.safeParse(json);
       if (!list.success) throw new CarrierError('garbage-response', true);
       // date_created has one-second resolution (RFC 2822), so allow the second we started in.
-      const mine = list.data.calls.find((c) => c.date_created && Date.parse(c.date_created) >= Math.floor(sinceMs / 1000) * 1000);
-      return mine ? { found: true, providerCallId: mine.sid, ...toStatus(mine) } : { found: false };
+      const mine = list.data.calls.find(
+        (c) => !knownCallIds.has(c.sid) && c.date_created && Date.parse(c.date_created) >= Math.floor(sinceMs / 1000) * 1000,
+      );
+      return mine ? { found: true, providerCallId: mine.sid, ...toStatus(mine) } : { found: false, conclusive: true };
     },
 
     async status(providerCallId, signal) {

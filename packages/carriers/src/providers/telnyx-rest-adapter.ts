@@ -77,7 +77,7 @@ export function createTelnyxRestAdapter(config: TelnyxConfig, fetch: FetchLike):
       if (!list.success) throw new CarrierError('garbage-response', true);
       const state = toBase64(idempotencyKey);
       const mine = list.data.data.find((c) => c.client_state === state);
-      return mine ? { found: true, providerCallId: mine.call_control_id, ...statusOf(mine) } : { found: false };
+      return mine ? { found: true, providerCallId: mine.call_control_id, ...statusOf(mine) } : { found: false, conclusive: false };
     },
 
     async status(providerCallId, signal) {

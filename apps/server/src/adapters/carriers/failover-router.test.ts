@@ -8,8 +8,9 @@ let sims: CarrierSimulators;
 let router: RunningFailoverRouter;
 let n = 0;
 
+// A fresh number per call: Twilio's lookup matches by number and time (it has no idempotency key).
 const call = (over: Partial<PlaceCallRequest> = {}): PlaceCallRequest => ({
-  to: '+14155550100',
+  to: `+1415556${String(1000 + n).padStart(4, '0')}`,
   from: '+14155559999',
   idempotencyKey: `test-${++n}`,
   callType: 'callback',
