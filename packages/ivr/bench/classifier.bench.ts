@@ -49,17 +49,32 @@ for (const name of ['default', 'task-manager']) {
   const wall = report.latenciesMs.wall ?? [];
   const best = perItem.map((ms) => Math.min(...ms));
   if (verbose) {
-    const slowest = best.map((ms, i) => ({ ms, text: items[i]?.text })).sort((a, b) => b.ms - a.ms).slice(0, 5);
+    const slowest = best
+      .map((ms, i) => ({ ms, text: items[i]?.text }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 5);
     for (const s of slowest) console.log(`  slow ${s.ms.toFixed(2)} ms: ${s.text}`);
   }
   const c = report.calibration;
-  console.log(`\n== flow ${name}: ${report.count} held-out utterances, ${flow.intents.reduce((s, i) => s + i.examples.length, 0)} training examples, trained in ${trainMs.toFixed(0)} ms`);
-  console.log(`accuracy ${(report.accuracy * 100).toFixed(1)}%  macro-F1 ${report.macroF1.toFixed(3)}  sentiment accuracy ${(report.sentimentAccuracy * 100).toFixed(1)}%`);
-  console.log(`latency per utterance (one pass, wall): p50 ${percentile(wall, 50).toFixed(3)} ms  p99 ${percentile(wall, 99).toFixed(3)} ms  max ${percentile(wall, 100).toFixed(3)} ms  (load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores)`);
-  console.log(`latency per utterance (best of ${passes} fresh passes): p50 ${percentile(best, 50).toFixed(3)} ms  p99 ${percentile(best, 99).toFixed(3)} ms  max ${percentile(best, 100).toFixed(3)} ms`);
-  console.log(`calibration: ${(c.confidentShare * 100).toFixed(1)}% answered with confidence >= ${c.threshold} (accuracy ${(c.confidentAccuracy * 100).toFixed(1)}%), below it accuracy ${(c.unsureAccuracy * 100).toFixed(1)}%; ECE ${c.expectedCalibrationError.toFixed(3)}`);
+  console.log(
+    `\n== flow ${name}: ${report.count} held-out utterances, ${flow.intents.reduce((s, i) => s + i.examples.length, 0)} training examples, trained in ${trainMs.toFixed(0)} ms`,
+  );
+  console.log(
+    `accuracy ${(report.accuracy * 100).toFixed(1)}%  macro-F1 ${report.macroF1.toFixed(3)}  sentiment accuracy ${(report.sentimentAccuracy * 100).toFixed(1)}%`,
+  );
+  console.log(
+    `latency per utterance (one pass, wall): p50 ${percentile(wall, 50).toFixed(3)} ms  p99 ${percentile(wall, 99).toFixed(3)} ms  max ${percentile(wall, 100).toFixed(3)} ms  (load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores)`,
+  );
+  console.log(
+    `latency per utterance (best of ${passes} fresh passes): p50 ${percentile(best, 50).toFixed(3)} ms  p99 ${percentile(best, 99).toFixed(3)} ms  max ${percentile(best, 100).toFixed(3)} ms`,
+  );
+  console.log(
+    `calibration: ${(c.confidentShare * 100).toFixed(1)}% answered with confidence >= ${c.threshold} (accuracy ${(c.confidentAccuracy * 100).toFixed(1)}%), below it accuracy ${(c.unsureAccuracy * 100).toFixed(1)}%; ECE ${c.expectedCalibrationError.toFixed(3)}`,
+  );
   const width = Math.max(...labels.map((l) => l.length), 6);
   console.log(`confusion (rows actual, columns predicted):\n${''.padEnd(width)} ${labels.map((l) => l.slice(0, 9).padStart(9)).join('')}`);
-  report.confusion.forEach((row, i) => console.log(`${(labels[i] ?? '').padEnd(width)} ${row.map((v) => String(v).padStart(9)).join('')}`));
+  report.confusion.forEach((row, i) => {
+    console.log(`${(labels[i] ?? '').padEnd(width)} ${row.map((v) => String(v).padStart(9)).join('')}`);
+  });
   if (verbose) for (const e of report.errors) console.log(`  ✗ ${e.expected} → ${e.got} (${e.confidence}): ${e.text}`);
 }

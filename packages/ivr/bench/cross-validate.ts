@@ -14,7 +14,13 @@ if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
 const flow = parsed.value;
 const K = 5;
 
-function crossValidate(opts: EmbeddedClassifierOptions): { accuracy: number; meanConfidence: number; ece: number; unsureAccuracy: number; confidentAccuracy: number } {
+function crossValidate(opts: EmbeddedClassifierOptions): {
+  accuracy: number;
+  meanConfidence: number;
+  ece: number;
+  unsureAccuracy: number;
+  confidentAccuracy: number;
+} {
   const bins = Array.from({ length: 10 }, () => ({ n: 0, correct: 0, conf: 0 }));
   let unsure = 0;
   let unsureCorrect = 0;
@@ -47,18 +53,26 @@ function crossValidate(opts: EmbeddedClassifierOptions): { accuracy: number; mea
   }
   const ece = bins.reduce((s, b) => s + (b.n ? Math.abs(b.correct / b.n - b.conf / b.n) * (b.n / total) : 0), 0);
   const confident = total - unsure;
-  return { accuracy: correct / total, meanConfidence: confidence / total, ece, unsureAccuracy: unsure ? unsureCorrect / unsure : 0, confidentAccuracy: confident ? (correct - unsureCorrect) / confident : 0 };
+  return {
+    accuracy: correct / total,
+    meanConfidence: confidence / total,
+    ece,
+    unsureAccuracy: unsure ? unsureCorrect / unsure : 0,
+    confidentAccuracy: confident ? (correct - unsureCorrect) / confident : 0,
+  };
 }
 
 const grid: [string, EmbeddedClassifierOptions][] = [];
 if (process.argv.includes('--calibrate')) {
   for (const temperature of [0.5, 0.6, 0.7, 0.85, 1]) {
-    for (const coveragePower of [0.25, 0.5, 1]) grid.push([`temperature ${temperature} coveragePower ${coveragePower}`, { temperature, coveragePower }]);
+    for (const coveragePower of [0.25, 0.5, 1])
+      grid.push([`temperature ${temperature} coveragePower ${coveragePower}`, { temperature, coveragePower }]);
   }
 } else {
   for (const charWeight of [0.4, 0.6, 0.8]) {
     for (const bigramWeight of [0.3, 0.6]) {
-      for (const idf of [true, false]) grid.push([`char ${charWeight} bigram ${bigramWeight} idf ${idf}`, { features: { charWeight, bigramWeight }, idf }]);
+      for (const idf of [true, false])
+        grid.push([`char ${charWeight} bigram ${bigramWeight} idf ${idf}`, { features: { charWeight, bigramWeight }, idf }]);
     }
   }
 }

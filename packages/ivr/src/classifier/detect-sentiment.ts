@@ -12,28 +12,62 @@ export interface SentimentReading {
 // shared/DESIGN.md: frustration means anger at the service — repeat calls, being ignored,
 // threats, asking for a manager — not a negative description of a problem.
 const FRUSTRATION: [string, RegExp][] = [
-  ['repeat-calls', /\b(called|calling|rang|phoned|contacted)( (you|you guys|you people|here|this number|in|about this))? (\w+ )?(twice|again|before|already|\d+ times|(one|two|three|four|five|six|seven|eight|nine|ten|several|many|multiple|numerous|a few|so many|a dozen) times)\b/],
+  [
+    'repeat-calls',
+    /\b(called|calling|rang|phoned|contacted)( (you|you guys|you people|here|this number|in|about this))? (\w+ )?(twice|again|before|already|\d+ times|(one|two|three|four|five|six|seven|eight|nine|ten|several|many|multiple|numerous|a few|so many|a dozen) times)\b/,
+  ],
   ['repeat-calls', /\b(second|third|fourth|fifth|sixth|\d+(st|nd|rd|th)|nth|umpteenth) (time|call)\b/],
   ['repeat-calls', /\bhow many times (do|have|must|should) i\b/],
   ['repeat-calls', /\b(already|keep) (called|calling|explained|told)\b|\bexplained (this|it) (twice|already|again|\w+ times)\b/],
   ['repeat-calls', /\bcalled (yesterday|last week|on monday|this morning)\b.*\b(still|again)\b/],
-  ['waiting', /\b(on hold|waiting|waited) (for )?(over |more than |almost |nearly )?(an|one|two|three|\d+|several|many) (hours?|days?|weeks?|months?)\b|\bon hold forever\b|\bwaiting for weeks\b/],
-  ['ignored', /\b(no one|nobody|noone|no body) (ever )?(calls?|called|answers?|answered|helps?|helped|fixe[sd]|fix|listens?|responds?|responded|gets? back|got back|cares?|returns?|sorted)\b/],
-  ['ignored', /\b(never|did not|didn't) (call(ed)?|get|got|ring) (me )?back\b|\bhung up on\b|\bbeing ignored\b|\bignor(ed|ing) me\b|\brunaround\b|\bkeep (getting )?transferred\b|\b(are|is) (you|anyone|anybody) (even )?listening\b|\bnever listen/],
+  [
+    'waiting',
+    /\b(on hold|waiting|waited) (for )?(over |more than |almost |nearly )?(an|one|two|three|\d+|several|many) (hours?|days?|weeks?|months?)\b|\bon hold forever\b|\bwaiting for weeks\b/,
+  ],
+  [
+    'ignored',
+    /\b(no one|nobody|noone|no body) (ever )?(calls?|called|answers?|answered|helps?|helped|fixe[sd]|fix|listens?|responds?|responded|gets? back|got back|cares?|returns?|sorted)\b/,
+  ],
+  [
+    'ignored',
+    /\b(never|did not|didn't) (call(ed)?|get|got|ring) (me )?back\b|\bhung up on\b|\bbeing ignored\b|\bignor(ed|ing) me\b|\brunaround\b|\bkeep (getting )?transferred\b|\b(are|is) (you|anyone|anybody) (even )?listening\b|\bnever listen/,
+  ],
   ['ignored', /\b(keep|kept) promising\b|\bnever deliver/],
-  ['threat', /\b(lawyer|attorney|solicitor|sue|suing|lawsuit|legal action|small claims|better business bureau|bbb|ombudsman|regulator|trading standards)\b|\breport (you|this|your company)\b/],
-  ['threat', /\b(never|not) (using|use|buying|buy|coming back to|recommend(ing)?) (you|your|this)\w*\b.*\b(again|anymore|ever)\b|\btell (everyone|everybody|all my friends)\b|\bleave (you )?a bad review\b/],
+  [
+    'threat',
+    /\b(lawyer|attorney|solicitor|sue|suing|lawsuit|legal action|small claims|better business bureau|bbb|ombudsman|regulator|trading standards)\b|\breport (you|this|your company)\b/,
+  ],
+  [
+    'threat',
+    /\b(never|not) (using|use|buying|buy|coming back to|recommend(ing)?) (you|your|this)\w*\b.*\b(again|anymore|ever)\b|\btell (everyone|everybody|all my friends)\b|\bleave (you )?a bad review\b/,
+  ],
   ['complaint', /\b(file|make|lodge|raise) a (formal )?complaint\b|\bescalate\b/],
-  ['anger', /\b(fed up|sick of|sick and tired|had enough|enough is enough|i am done with|furious|livid|extremely angry|so angry|really angry|outraged|disgusted)\b/],
-  ['anger', /\b(worst (customer )?(service|support|experience|company)|useless (support|service|company|people|staff)|(support|service|staff|you people|you guys|company) (is|are) (useless|a joke|pathetic|a disgrace|hopeless))\b/],
-  ['anger', /\byou people\b|\bwaste of (my )?time\b|\bi am not doing (it|this) again\b|\bthis is a joke\b|\bhow i (have been|was|am being) treated\b/],
-  ['machine', /\b(do not|dont) want (to talk|to speak)? ?(to )?(a |this )?(machine|robot|bot|computer)\b|\b(stop|enough) with the (robot|machine|bot)\b/],
-  ['manager', /\b(manager|manger|supervisor|superviser|supervisr|someone (in charge|senior|higher up)|somebody (in charge|senior)|your (boss|superior))\b/],
+  [
+    'anger',
+    /\b(fed up|sick of|sick and tired|had enough|enough is enough|i am done with|furious|livid|extremely angry|so angry|really angry|outraged|disgusted)\b/,
+  ],
+  [
+    'anger',
+    /\b(worst (customer )?(service|support|experience|company)|useless (support|service|company|people|staff)|(support|service|staff|you people|you guys|company) (is|are) (useless|a joke|pathetic|a disgrace|hopeless))\b/,
+  ],
+  [
+    'anger',
+    /\byou people\b|\bwaste of (my )?time\b|\bi am not doing (it|this) again\b|\bthis is a joke\b|\bhow i (have been|was|am being) treated\b/,
+  ],
+  [
+    'machine',
+    /\b(do not|dont) want (to talk|to speak)? ?(to )?(a |this )?(machine|robot|bot|computer)\b|\b(stop|enough) with the (robot|machine|bot)\b/,
+  ],
+  [
+    'manager',
+    /\b(manager|manger|supervisor|superviser|supervisr|someone (in charge|senior|higher up)|somebody (in charge|senior)|your (boss|superior))\b/,
+  ],
 ];
 
 // Exasperation words: frustrated together with a reason above, otherwise only negative
 // ("this is ridiculous" alone may be about the problem, "ridiculously slow" always is).
-const EXASPERATION = /\b(this|that|it) is (absolutely |just |completely |totally )?(ridiculous|unacceptable|unbelievable|absurd|outrageous|insane|a joke|a disgrace|pathetic)\b|\bunbelievable\b|\bunacceptable\b/;
+const EXASPERATION =
+  /\b(this|that|it) is (absolutely |just |completely |totally )?(ridiculous|unacceptable|unbelievable|absurd|outrageous|insane|a joke|a disgrace|pathetic)\b|\bunbelievable\b|\bunacceptable\b/;
 
 const PERSON_REQUEST: RegExp[] = [
   /\b(speak|speek|talk|chat) (to|with) (a |an |the |your |some |any )?(real |actual |live |human |customer service |customer support )?(human|person|people|agent|representative|rep|operator|being|staff|somebody|someone|anyone|anybody)\b(?! about (buying|pricing|prices|a quote|purchas|sales|an order|upgrad))/,
@@ -44,8 +78,10 @@ const PERSON_REQUEST: RegExp[] = [
   /\b(human being|real person|live person|live agent|actual person|actual human|actual agent|real human)\b/,
 ];
 
-const NEGATIVE = /\b(annoy(ed|ing)|frustrat(ed|ing)|terrible|awful|horrible|horrendous|garbage|rubbish|crap|useless|hate|disappoint(ed|ing)|upset|unhappy|not happy|ridiculous(ly)?|outrageous|painful(ly)?|ugh|buggy|way too (high|much|expensive|slow)|sucks?|worst|bad|angry|mad|stupid|nightmare|fed up|ripped off|rip off|scam)\b/;
-const POSITIVE = /\b(thanks|thank you|love|lovely|great|excellent|excited|wonderful|fantastic|amazing|awesome|appreciate|happy|glad|pleased|compliment|brilliant|perfect)\b/;
+const NEGATIVE =
+  /\b(annoy(ed|ing)|frustrat(ed|ing)|terrible|awful|horrible|horrendous|garbage|rubbish|crap|useless|hate|disappoint(ed|ing)|upset|unhappy|not happy|ridiculous(ly)?|outrageous|painful(ly)?|ugh|buggy|way too (high|much|expensive|slow)|sucks?|worst|bad|angry|mad|stupid|nightmare|fed up|ripped off|rip off|scam)\b/;
+const POSITIVE =
+  /\b(thanks|thank you|love|lovely|great|excellent|excited|wonderful|fantastic|amazing|awesome|appreciate|happy|glad|pleased|compliment|brilliant|perfect)\b/;
 const NEGATED_POSITIVE = /\b(not|never|no longer|hardly) (very |so |that |really )?(happy|pleased|great|good|glad)\b/;
 
 /**
@@ -54,7 +90,10 @@ const NEGATED_POSITIVE = /\b(not|never|no longer|hardly) (very |so |that |really
  * model trained on product reviews would call "ridiculously slow" angry — both wrong here.
  */
 export function detectSentiment(text: string): SentimentReading {
-  const t = normalizeText(text).replace(/[^a-z0-9' ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const t = normalizeText(text)
+    .replace(/[^a-z0-9' ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const cues = FRUSTRATION.filter(([, re]) => re.test(t)).map(([cue]) => cue);
   const wantsPerson = PERSON_REQUEST.some((re) => re.test(t)) || cues.includes('manager');
   const exasperated = EXASPERATION.test(t);

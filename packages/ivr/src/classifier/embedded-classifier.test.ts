@@ -17,7 +17,7 @@ const now = new Date('2026-03-10T12:00:00Z'); // a Tuesday
 const classifier = createEmbeddedClassifier(flow, { now: () => now });
 
 describe('embedded classifier: the lesson examples', () => {
-  it('routes a double charge to billing, neutral, with the caller\'s timeframe', () => {
+  it("routes a double charge to billing, neutral, with the caller's timeframe", () => {
     const r = classifier.classifySync('Hi, I was charged twice on my credit card last week');
     expect(r.intent).toBe('billing');
     expect(r.sentiment).toBe('neutral');
@@ -79,8 +79,18 @@ describe('embedded classifier: intent names come from the flow', () => {
       escalationIntent: 'human',
       fallbackIntent: 'other',
       intents: [
-        { name: 'weather', description: 'Forecasts, rain, temperature', examples: ['will it rain tomorrow', 'how hot will it be', 'is it going to snow'], route: 'w' },
-        { name: 'sport', description: 'Football scores, matches and teams', examples: ['who won the match', 'what was the football score', 'when does my team play'], route: 's' },
+        {
+          name: 'weather',
+          description: 'Forecasts, rain, temperature',
+          examples: ['will it rain tomorrow', 'how hot will it be', 'is it going to snow'],
+          route: 'w',
+        },
+        {
+          name: 'sport',
+          description: 'Football scores, matches and teams',
+          examples: ['who won the match', 'what was the football score', 'when does my team play'],
+          route: 's',
+        },
         { name: 'human', description: 'Wants a person', examples: ['let me talk to a person'], route: 'h' },
         { name: 'other', description: 'Anything else', examples: ['hello'], route: 'o' },
       ],

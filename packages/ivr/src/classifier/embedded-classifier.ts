@@ -66,8 +66,13 @@ export function createEmbeddedClassifier(flow: Flow, opts: EmbeddedClassifierOpt
     ...descriptionPhrases(intent.description).map((text) => ({ text, label, weight: DESCRIPTION_WEIGHT })),
   ]);
   // Words in many utterances ("please", "my", "to") say little about the intent: weigh by IDF.
-  const weigh = opts.idf !== true ? undefined : inverseDocumentFrequency(texts.map((t) => featurize(t.text, corrector, featureOptions).features));
-  const samples: TrainingSample[] = texts.map((t) => ({ features: featurize(t.text, corrector, featureOptions, weigh).features, label: t.label, weight: t.weight }));
+  const weigh =
+    opts.idf !== true ? undefined : inverseDocumentFrequency(texts.map((t) => featurize(t.text, corrector, featureOptions).features));
+  const samples: TrainingSample[] = texts.map((t) => ({
+    features: featurize(t.text, corrector, featureOptions, weigh).features,
+    label: t.label,
+    weight: t.weight,
+  }));
   const model = new SoftmaxRegression(intents.length);
   model.train(samples, { ...DEFAULT_TRAIN_OPTIONS, ...opts.train });
 
@@ -97,7 +102,12 @@ export function createEmbeddedClassifier(flow: Flow, opts: EmbeddedClassifierOpt
       intent = flow.escalationIntent;
       confidence = Math.max(RULE_CONFIDENCE, (calibrated[escalation] ?? 0) * coverage);
     }
-    return { intent, confidence: round(confidence), sentiment: reading.sentiment, entities: extractEntities(text, { now: now(), ...(opts.products ? { products: opts.products } : {}) }) };
+    return {
+      intent,
+      confidence: round(confidence),
+      sentiment: reading.sentiment,
+      entities: extractEntities(text, { now: now(), ...(opts.products ? { products: opts.products } : {}) }),
+    };
   }
 
   return {

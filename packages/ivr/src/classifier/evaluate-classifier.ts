@@ -25,14 +25,26 @@ export interface EvalReport {
   /** confusion[actual][predicted] */
   confusion: number[][];
   /** Share of answers at or above the threshold, and their accuracy / the accuracy below it. */
-  calibration: { threshold: number; confidentShare: number; confidentAccuracy: number; unsureAccuracy: number; expectedCalibrationError: number };
+  calibration: {
+    threshold: number;
+    confidentShare: number;
+    confidentAccuracy: number;
+    unsureAccuracy: number;
+    expectedCalibrationError: number;
+  };
   errors: { text: string; expected: string; got: string; confidence: number }[];
   /** Per clock name (e.g. wall, cpu), one latency per item in ms. */
   latenciesMs: Record<string, number[]>;
 }
 
 /** Scores a classifier on labelled utterances; `clocks` (ms) measure latency — packages have no clock of their own. */
-export function evaluateClassifier(classifier: EmbeddedClassifier, items: readonly EvalItem[], labels: readonly string[], clocks: Record<string, () => number> = {}, threshold = 0.6): EvalReport {
+export function evaluateClassifier(
+  classifier: EmbeddedClassifier,
+  items: readonly EvalItem[],
+  labels: readonly string[],
+  clocks: Record<string, () => number> = {},
+  threshold = 0.6,
+): EvalReport {
   const index = new Map(labels.map((l, i) => [l, i]));
   const confusion = labels.map(() => labels.map(() => 0));
   const errors: EvalReport['errors'] = [];
@@ -46,7 +58,9 @@ export function evaluateClassifier(classifier: EmbeddedClassifier, items: readon
   for (const item of items) {
     const starts = names.map((n) => clocks[n]?.() ?? 0);
     const result = classifier.classifySync(item.text);
-    names.forEach((n, i) => latenciesMs[n]?.push((clocks[n]?.() ?? 0) - (starts[i] ?? 0)));
+    names.forEach((n, i) => {
+      latenciesMs[n]?.push((clocks[n]?.() ?? 0) - (starts[i] ?? 0));
+    });
     const a = index.get(item.intent);
     const p = index.get(result.intent);
     if (a !== undefined && p !== undefined) (confusion[a] as number[])[p] = ((confusion[a] as number[])[p] ?? 0) + 1;

@@ -17,7 +17,10 @@ export interface FallbackClassifierOptions {
  * is a configuration fault and is thrown as is. When every classifier failed it throws
  * `all-failed`: there is never a silent made-up "general 0.5" answer.
  */
-export function createFallbackClassifier(classifiers: readonly [Classifier, ...Classifier[]], opts: FallbackClassifierOptions = {}): Classifier {
+export function createFallbackClassifier(
+  classifiers: readonly [Classifier, ...Classifier[]],
+  opts: FallbackClassifierOptions = {},
+): Classifier {
   const name = `fallback(${classifiers.map((c) => c.name).join(',')})`;
   return {
     name,
@@ -28,7 +31,11 @@ export function createFallbackClassifier(classifiers: readonly [Classifier, ...C
         try {
           const answer = ClassificationSchema.safeParse(await classifier.classify(text));
           if (answer.success) return answer.data;
-          error = new ClassifierError(`${classifier.name} returned an invalid classification`, { code: 'invalid-output', retryable: true, cause: answer.error });
+          error = new ClassifierError(`${classifier.name} returned an invalid classification`, {
+            code: 'invalid-output',
+            retryable: true,
+            cause: answer.error,
+          });
         } catch (caught) {
           if (!isClassifierError(caught)) throw caught;
           if (!caught.retryable && caught.code !== 'invalid-output') throw caught;
@@ -38,7 +45,11 @@ export function createFallbackClassifier(classifiers: readonly [Classifier, ...C
         opts.onFallback?.({ classifier: classifier.name, error });
       }
       const summary = errors.map((e) => `${e.classifier}: ${e.error.code} (${e.error.message})`).join('; ');
-      throw new ClassifierError(`every classifier failed: ${summary}`, { code: 'all-failed', retryable: true, cause: errors.map((e) => e.error) });
+      throw new ClassifierError(`every classifier failed: ${summary}`, {
+        code: 'all-failed',
+        retryable: true,
+        cause: errors.map((e) => e.error),
+      });
     },
   };
 }

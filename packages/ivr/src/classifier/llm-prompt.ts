@@ -15,7 +15,8 @@ export interface LlmClassifyRequest {
   temperature: number;
 }
 
-const nullable = (type: string | Record<string, unknown>) => (typeof type === 'string' ? { type: [type, 'null'] } : { anyOf: [type, { type: 'null' }] });
+const nullable = (type: string | Record<string, unknown>) =>
+  typeof type === 'string' ? { type: [type, 'null'] } : { anyOf: [type, { type: 'null' }] };
 
 /**
  * JSON schema for the answer (OpenAI structured outputs, strict mode: every property
@@ -31,7 +32,12 @@ export function answerJsonSchema(flow: Flow): Record<string, unknown> {
     dates: nullable({ type: 'array', items: { type: 'string', description: 'ISO date yyyy-mm-dd' } }),
     amounts: nullable({
       type: 'array',
-      items: { type: 'object', properties: { value: { type: 'number' }, currency: { type: 'string' } }, required: ['value', 'currency'], additionalProperties: false },
+      items: {
+        type: 'object',
+        properties: { value: { type: 'number' }, currency: { type: 'string' } },
+        required: ['value', 'currency'],
+        additionalProperties: false,
+      },
     }),
     priorCalls: nullable('integer'),
   };
@@ -56,7 +62,7 @@ export function answerJsonSchema(flow: Flow): Record<string, unknown> {
 export function buildClassifyRequest(flow: Flow, text: string, now: Date): LlmClassifyRequest {
   const intents = flow.intents.map((i) => `- ${i.name}: ${i.description} (e.g. "${i.examples.slice(0, 3).join('", "')}")`).join('\n');
   const system = [
-    'You route phone callers of a business. Classify the caller\'s statement.',
+    "You route phone callers of a business. Classify the caller's statement.",
     `Intents:\n${intents}`,
     `Use "${flow.escalationIntent}" when the caller asks for a person or is angry at the service (repeat calls, being ignored, threats, asking for a manager).`,
     `Use "${flow.fallbackIntent}" when the statement is too vague to route.`,
@@ -75,7 +81,11 @@ export function buildClassifyRequest(flow: Flow, text: string, now: Date): LlmCl
   };
 }
 
-const optionalString = z.string().trim().nullish().transform((s) => (s ? s : undefined));
+const optionalString = z
+  .string()
+  .trim()
+  .nullish()
+  .transform((s) => (s ? s : undefined));
 
 function answerSchema(flow: Flow) {
   const names = flow.intents.map((i) => i.name) as [string, ...string[]];
@@ -113,7 +123,11 @@ export function parseClassifyAnswer(flow: Flow, content: string): Classification
   const parsed = answerSchema(flow).safeParse(json);
   if (!parsed.success) {
     const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new ClassifierError(`the model's answer does not fit the schema: ${where}`, { code: 'invalid-output', retryable: true, cause: parsed.error });
+    throw new ClassifierError(`the model's answer does not fit the schema: ${where}`, {
+      code: 'invalid-output',
+      retryable: true,
+      cause: parsed.error,
+    });
   }
   const answer = parsed.data;
   const entities: Entities = {};

@@ -33,7 +33,12 @@ export interface FeatureOptions {
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { bigramWeight: 0.6, charWeight: 0.6, charSizes: [3, 4] };
 
 /** `weigh` scales word and bigram features before normalisation (e.g. inverse document frequency). */
-export function featurize(text: string, corrector?: TypoCorrector, opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS, weigh?: (key: string) => number): Featurized {
+export function featurize(
+  text: string,
+  corrector?: TypoCorrector,
+  opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
+  weigh?: (key: string) => number,
+): Featurized {
   const raw = tokenize(text);
   const words = corrector ? raw.map((w) => corrector.correct(w)) : raw;
   const stems = words.map(stem);

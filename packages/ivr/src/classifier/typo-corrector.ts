@@ -94,8 +94,13 @@ export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFIN
     const ai = a.charCodeAt(i - 1);
     for (let j = 1; j < width; j++) {
       const bj = b.charCodeAt(j - 1);
-      let v = Math.min((rows[prev + j] as number) + 1, (rows[row + j - 1] as number) + 1, (rows[prev + j - 1] as number) + (ai === bj ? 0 : 1));
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) v = Math.min(v, (rows[prevPrev + j - 2] as number) + 1);
+      let v = Math.min(
+        (rows[prev + j] as number) + 1,
+        (rows[row + j - 1] as number) + 1,
+        (rows[prev + j - 1] as number) + (ai === bj ? 0 : 1),
+      );
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj)
+        v = Math.min(v, (rows[prevPrev + j - 2] as number) + 1);
       rows[row + j] = v;
       if (v < rowMin) rowMin = v;
     }

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  type ClassifierError,
+  createEmbeddedClassifier,
+  createFallbackClassifier,
+  type FallbackAttempt,
+  parseFlow,
+} from '@switchboard/ivr';
 import type { Flow } from '@switchboard/protocol';
-import { type ClassifierError, createEmbeddedClassifier, createFallbackClassifier, type FallbackAttempt, parseFlow } from '@switchboard/ivr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createOpenAiCompatibleClassifier } from './openai-compatible-classifier.js';
@@ -17,7 +23,16 @@ const validAnswer = {
   intent: 'billing',
   confidence: 0.93,
   sentiment: 'neutral',
-  entities: { accountId: null, invoiceNumber: null, product: null, errorMessage: null, timeframe: 'last week', dates: null, amounts: [{ value: 49.99, currency: 'USD' }], priorCalls: null },
+  entities: {
+    accountId: null,
+    invoiceNumber: null,
+    product: null,
+    errorMessage: null,
+    timeframe: 'last week',
+    dates: null,
+    amounts: [{ value: 49.99, currency: 'USD' }],
+    priorCalls: null,
+  },
 };
 
 let server: FakeChatServer;
@@ -36,10 +51,19 @@ describe('OpenAI-compatible classifier against a loopback chat-completions serve
   it('sends the flow schema and a masked utterance, and returns the validated answer', async () => {
     server.behave({ kind: 'answer', content: JSON.stringify(validAnswer) });
     const result = await llm().classify('I was charged $49.99 twice last week on card 4111 1111 1111 1111');
-    expect(result).toEqual({ intent: 'billing', confidence: 0.93, sentiment: 'neutral', entities: { timeframe: 'last week', amounts: [{ value: 49.99, currency: 'USD' }] } });
+    expect(result).toEqual({
+      intent: 'billing',
+      confidence: 0.93,
+      sentiment: 'neutral',
+      entities: { timeframe: 'last week', amounts: [{ value: 49.99, currency: 'USD' }] },
+    });
     const request = server.requests.at(-1);
     expect(request?.headers.authorization).toBe('Bearer sk-test');
-    const body = request?.body as { model: string; messages: { role: string; content: string }[]; response_format: { type: string; json_schema: { schema: { properties: { intent: { enum: string[] } } } } } };
+    const body = request?.body as {
+      model: string;
+      messages: { role: string; content: string }[];
+      response_format: { type: string; json_schema: { schema: { properties: { intent: { enum: string[] } } } } };
+    };
     expect(body.model).toBe('fake-model');
     expect(body.response_format.type).toBe('json_schema');
     expect(body.response_format.json_schema.schema.properties.intent.enum).toEqual(flow.intents.map((i) => i.name));
@@ -58,7 +82,11 @@ describe('OpenAI-compatible classifier against a loopback chat-completions serve
     ['a body that is not JSON', () => server.behave({ kind: 'not-json' }), 'invalid-output'],
     ['HTTP 500', () => server.behave({ kind: 'status', status: 500 }), 'http'],
     ['HTTP 429', () => server.behave({ kind: 'status', status: 429 }), 'http'],
-    ['a slow answer past the timeout', () => server.behave({ kind: 'slow', delayMs: 2_000, content: JSON.stringify(validAnswer) }), 'timeout'],
+    [
+      'a slow answer past the timeout',
+      () => server.behave({ kind: 'slow', delayMs: 2_000, content: JSON.stringify(validAnswer) }),
+      'timeout',
+    ],
   ];
 
   it.each(failures)('%s → the fallback answers with the embedded classifier', async (_name, arrange, code) => {
@@ -78,7 +106,10 @@ describe('OpenAI-compatible classifier against a loopback chat-completions serve
 
   it('when every classifier fails it throws rather than inventing "general 0.5"', async () => {
     server.behave({ kind: 'status', status: 503 });
-    const classifier = createFallbackClassifier([llm(), createOpenAiCompatibleClassifier({ url: 'http://127.0.0.1:9/v1', model: 'm', flow, timeoutMs: 300 })]);
+    const classifier = createFallbackClassifier([
+      llm(),
+      createOpenAiCompatibleClassifier({ url: 'http://127.0.0.1:9/v1', model: 'm', flow, timeoutMs: 300 }),
+    ]);
     const error = (await classifier.classify('hello').catch((e: unknown) => e)) as ClassifierError;
     expect(error.code).toBe('all-failed');
     expect(error.message).toContain('HTTP 503');

@@ -1,5 +1,5 @@
-import type { Classification, Flow } from '@switchboard/protocol';
 import { buildClassifyRequest, type Classifier, ClassifierError, parseClassifyAnswer } from '@switchboard/ivr';
+import type { Classification, Flow } from '@switchboard/protocol';
 import { z } from 'zod';
 
 export interface OpenAiCompatibleClassifierOptions {
@@ -48,20 +48,32 @@ export function createOpenAiCompatibleClassifier(options: OpenAiCompatibleClassi
         });
       } catch (error) {
         const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-        throw new ClassifierError(timedOut ? `no answer within ${timeoutMs} ms` : `request failed: ${String(error)}`, { code: timedOut ? 'timeout' : 'connection', retryable: true, cause: error });
+        throw new ClassifierError(timedOut ? `no answer within ${timeoutMs} ms` : `request failed: ${String(error)}`, {
+          code: timedOut ? 'timeout' : 'connection',
+          retryable: true,
+          cause: error,
+        });
       }
       if (!response.ok) {
         await response.body?.cancel().catch(() => undefined);
         // 408/429/5xx may pass; a bad key, model or request will not get better by retrying.
         const retryable = response.status === 408 || response.status === 429 || response.status >= 500;
-        throw new ClassifierError(`endpoint answered HTTP ${response.status}`, { code: retryable ? 'http' : 'config', retryable, status: response.status });
+        throw new ClassifierError(`endpoint answered HTTP ${response.status}`, {
+          code: retryable ? 'http' : 'config',
+          retryable,
+          status: response.status,
+        });
       }
       let json: unknown;
       try {
         json = await response.json();
       } catch (error) {
         const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-        throw new ClassifierError(timedOut ? `answer not complete within ${timeoutMs} ms` : 'endpoint did not return JSON', { code: timedOut ? 'timeout' : 'invalid-output', retryable: true, cause: error });
+        throw new ClassifierError(timedOut ? `answer not complete within ${timeoutMs} ms` : 'endpoint did not return JSON', {
+          code: timedOut ? 'timeout' : 'invalid-output',
+          retryable: true,
+          cause: error,
+        });
       }
       const completion = CompletionSchema.safeParse(json);
       const content = completion.success ? completion.data.choices[0]?.message.content : undefined;

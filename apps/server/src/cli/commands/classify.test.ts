@@ -53,11 +53,17 @@ describe('switchboard classify (spawned CLI)', { timeout: 90_000 }, () => {
     expect(run.code).toBe(0);
     const [result] = lines(run.stdout);
     expect(Object.keys(result ?? {})).toEqual(['intent', 'confidence', 'sentiment', 'entities']);
-    expect(ClassificationSchema.parse(result)).toMatchObject({ intent: 'escalation', sentiment: 'frustrated', entities: { priorCalls: 3 } });
+    expect(ClassificationSchema.parse(result)).toMatchObject({
+      intent: 'escalation',
+      sentiment: 'frustrated',
+      entities: { priorCalls: 3 },
+    });
   });
 
   it('reads stdin line by line, one JSON line per line, with the flow from --flow', async () => {
-    const run = await cli(['classify', '--flow', join(flows, 'task-manager.yaml')], { stdin: 'how do I assign a task to my colleague\n\nI was charged twice\n' });
+    const run = await cli(['classify', '--flow', join(flows, 'task-manager.yaml')], {
+      stdin: 'how do I assign a task to my colleague\n\nI was charged twice\n',
+    });
     expect(run.code).toBe(0);
     expect(lines(run.stdout).map((r) => r.intent)).toEqual(['tasks', 'general', 'billing']);
   });
@@ -65,7 +71,10 @@ describe('switchboard classify (spawned CLI)', { timeout: 90_000 }, () => {
   it('exits 2 on a malformed flow, naming the file and the field', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-classify-'));
     const file = join(dir, 'broken.yaml');
-    writeFileSync(file, 'id: x\nname: broken\ngreeting: hi\nintents:\n  - name: billing\n    description: money\n    examples: []\n    route: b\n');
+    writeFileSync(
+      file,
+      'id: x\nname: broken\ngreeting: hi\nintents:\n  - name: billing\n    description: money\n    examples: []\n    route: b\n',
+    );
     const run = await cli(['classify', 'hello', '--flow', file]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(file);
@@ -76,8 +85,20 @@ describe('switchboard classify (spawned CLI)', { timeout: 90_000 }, () => {
   const text = 'my router keeps dropping the connection';
 
   it('uses the configured LLM when SWITCHBOARD_LLM_URL is set', async () => {
-    const nulls = { accountId: null, invoiceNumber: null, product: null, errorMessage: null, timeframe: null, dates: null, amounts: null, priorCalls: null };
-    server.behave({ kind: 'answer', content: JSON.stringify({ intent: 'sales', confidence: 0.77, sentiment: 'positive', entities: nulls }) });
+    const nulls = {
+      accountId: null,
+      invoiceNumber: null,
+      product: null,
+      errorMessage: null,
+      timeframe: null,
+      dates: null,
+      amounts: null,
+      priorCalls: null,
+    };
+    server.behave({
+      kind: 'answer',
+      content: JSON.stringify({ intent: 'sales', confidence: 0.77, sentiment: 'positive', entities: nulls }),
+    });
     const run = await cli(['classify', text], { env: env() });
     expect(lines(run.stdout)[0]).toEqual({ intent: 'sales', confidence: 0.77, sentiment: 'positive', entities: {} });
   });

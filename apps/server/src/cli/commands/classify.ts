@@ -70,7 +70,8 @@ function chooseClassifier(flow: Flow, forceEmbedded: boolean, io: CliIo): Classi
     now,
   });
   return createFallbackClassifier([llm, embedded], {
-    onFallback: ({ classifier, error }) => io.stderr.write(`switchboard classify: ${classifier} failed (${error.code}: ${error.message}); trying the next classifier\n`),
+    onFallback: ({ classifier, error }) =>
+      io.stderr.write(`switchboard classify: ${classifier} failed (${error.code}: ${error.message}); trying the next classifier\n`),
   });
 }
 
@@ -103,7 +104,9 @@ export const command: Command = {
     } catch (error) {
       // A non-retryable LLM error (bad key, unknown model) is configuration, not a crash.
       if (isClassifierError(error) && error.code === 'config') {
-        io.stderr.write(`switchboard classify: the LLM endpoint refused the request (${error.message}); check SWITCHBOARD_LLM_URL, SWITCHBOARD_LLM_MODEL and SWITCHBOARD_LLM_API_KEY, or pass --embedded\n`);
+        io.stderr.write(
+          `switchboard classify: the LLM endpoint refused the request (${error.message}); check SWITCHBOARD_LLM_URL, SWITCHBOARD_LLM_MODEL and SWITCHBOARD_LLM_API_KEY, or pass --embedded\n`,
+        );
         return ExitCode.invalidInput;
       }
       throw error;

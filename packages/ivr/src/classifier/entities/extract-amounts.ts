@@ -1,5 +1,5 @@
 import type { Amount } from '@switchboard/protocol';
-import { WORD_NUMBER, parseNumberWord } from './number-words.js';
+import { parseNumberWord, WORD_NUMBER } from './number-words.js';
 
 const SYMBOLS: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY' };
 const WORDS: [RegExp, string][] = [

@@ -31,31 +31,39 @@ function monthIndex(word: string): number {
 }
 
 // Order matters: longer phrases first so "the day before yesterday" wins over "yesterday".
-const PATTERNS: [RegExp, Resolver | undefined][] = ([
-  [/\b(\d{4})-(\d{2})-(\d{2})\b/, (m) => utc(Number(m[1]), Number(m[2]) - 1, Number(m[3]))],
-  [/\bthe day before yesterday\b/, (_m, now) => daysAgo(now, 2)],
-  [/\byesterday( morning| afternoon| evening)?\b/, (_m, now) => daysAgo(now, 1)],
-  [/\b(earlier )?today\b|\bthis (morning|afternoon|evening)\b|\btonight\b/, (_m, now) => daysAgo(now, 0)],
-  [new RegExp(`\\b(${NUMBER_WORD}) (day|week)s? ago\\b`), (m, now) => {
-    const n = parseNumberWord(m[1] ?? '');
-    return n === undefined ? undefined : daysAgo(now, n * (m[2] === 'week' ? 7 : 1));
-  }],
-  [new RegExp(`\\b(?:last|this past) (${WEEKDAY})\\b`), (m, now) => previousWeekday(now, m[1] ?? '', false)],
-  [new RegExp(`\\b(?:on|since) (${WEEKDAY})\\b`), (m, now) => previousWeekday(now, m[1] ?? '', true)],
-  [new RegExp(`\\b(?:on |since )?(${MONTH}) ${DAY}\\b`), (m, now) => monthDay(now, m[1] ?? '', m[2] ?? '')],
-  [new RegExp(`\\b(?:on |since )?(?:the )?${DAY} of (${MONTH})\\b`), (m, now) => monthDay(now, m[2] ?? '', m[1] ?? '')],
-  [/\bon the (\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b/, (m, now) => {
-    const day = parseOrdinalWord(m[1] ?? '');
-    if (!day || day > 31) return undefined;
-    const d = utc(now.getUTCFullYear(), now.getUTCMonth(), day);
-    return d.getTime() > now.getTime() ? utc(now.getUTCFullYear(), now.getUTCMonth() - 1, day) : d;
-  }],
-  [/\b(?:last|this|past|previous) (week|month|year|weekend|night|quarter|few days|couple of days)\b/, undefined],
-  [new RegExp(`\\b(?:for|over|in|during) the (?:last|past) (?:${NUMBER_WORD} )?(?:days|weeks|months|hours|years)\\b`), undefined],
-  [new RegExp(`\\b(?:for|since) (?:${NUMBER_WORD}|a few|several) (?:days|weeks|months|hours)\\b`), undefined],
-  [new RegExp(`\\b(?:in|since|during) (${MONTH})\\b`), undefined],
-  [/\bsince the (?:last )?update\b|\bover the weekend\b|\brecently\b/, undefined],
-] as [RegExp, Resolver | undefined][]).map(([re, resolve]) => [new RegExp(re.source, 'g'), resolve]);
+const PATTERNS: [RegExp, Resolver | undefined][] = (
+  [
+    [/\b(\d{4})-(\d{2})-(\d{2})\b/, (m) => utc(Number(m[1]), Number(m[2]) - 1, Number(m[3]))],
+    [/\bthe day before yesterday\b/, (_m, now) => daysAgo(now, 2)],
+    [/\byesterday( morning| afternoon| evening)?\b/, (_m, now) => daysAgo(now, 1)],
+    [/\b(earlier )?today\b|\bthis (morning|afternoon|evening)\b|\btonight\b/, (_m, now) => daysAgo(now, 0)],
+    [
+      new RegExp(`\\b(${NUMBER_WORD}) (day|week)s? ago\\b`),
+      (m, now) => {
+        const n = parseNumberWord(m[1] ?? '');
+        return n === undefined ? undefined : daysAgo(now, n * (m[2] === 'week' ? 7 : 1));
+      },
+    ],
+    [new RegExp(`\\b(?:last|this past) (${WEEKDAY})\\b`), (m, now) => previousWeekday(now, m[1] ?? '', false)],
+    [new RegExp(`\\b(?:on|since) (${WEEKDAY})\\b`), (m, now) => previousWeekday(now, m[1] ?? '', true)],
+    [new RegExp(`\\b(?:on |since )?(${MONTH}) ${DAY}\\b`), (m, now) => monthDay(now, m[1] ?? '', m[2] ?? '')],
+    [new RegExp(`\\b(?:on |since )?(?:the )?${DAY} of (${MONTH})\\b`), (m, now) => monthDay(now, m[2] ?? '', m[1] ?? '')],
+    [
+      /\bon the (\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b/,
+      (m, now) => {
+        const day = parseOrdinalWord(m[1] ?? '');
+        if (!day || day > 31) return undefined;
+        const d = utc(now.getUTCFullYear(), now.getUTCMonth(), day);
+        return d.getTime() > now.getTime() ? utc(now.getUTCFullYear(), now.getUTCMonth() - 1, day) : d;
+      },
+    ],
+    [/\b(?:last|this|past|previous) (week|month|year|weekend|night|quarter|few days|couple of days)\b/, undefined],
+    [new RegExp(`\\b(?:for|over|in|during) the (?:last|past) (?:${NUMBER_WORD} )?(?:days|weeks|months|hours|years)\\b`), undefined],
+    [new RegExp(`\\b(?:for|since) (?:${NUMBER_WORD}|a few|several) (?:days|weeks|months|hours)\\b`), undefined],
+    [new RegExp(`\\b(?:in|since|during) (${MONTH})\\b`), undefined],
+    [/\bsince the (?:last )?update\b|\bover the weekend\b|\brecently\b/, undefined],
+  ] as [RegExp, Resolver | undefined][]
+).map(([re, resolve]) => [new RegExp(re.source, 'g'), resolve]);
 
 function utc(y: number, m: number, d: number): Date {
   return new Date(Date.UTC(y, m, d));
@@ -90,7 +98,11 @@ export function extractDates(text: string, now: Date): DateMentions {
       if (taken.some(([a, b]) => start < b && end > a)) continue;
       taken.push([start, end]);
       const date = resolve?.(m, now);
-      found.push({ index: start, words: text.slice(start, end).replace(/^(on|since) /i, ''), ...(date && !Number.isNaN(date.getTime()) ? { date: date.toISOString().slice(0, 10) } : {}) });
+      found.push({
+        index: start,
+        words: text.slice(start, end).replace(/^on /i, ''),
+        ...(date && !Number.isNaN(date.getTime()) ? { date: date.toISOString().slice(0, 10) } : {}),
+      });
     }
   }
   found.sort((a, b) => a.index - b.index);

@@ -6,9 +6,32 @@ import { NUMBER_WORD, ORDINAL_WORD, parseNumberWord, parseOrdinalWord } from './
 
 /** Products recognised when a flow gives none; longest match wins. */
 export const DEFAULT_PRODUCTS = [
-  'mobile app', 'app', 'website', 'web portal', 'portal', 'dashboard', 'router', 'modem', 'api', 'printer',
-  'smart tv', 'vpn', 'device', 'phone', 'laptop', 'tablet', 'pro plan', 'premium plan', 'basic plan',
-  'starter plan', 'business plan', 'enterprise plan', 'family plan', 'annual plan', 'premium', 'enterprise',
+  'mobile app',
+  'app',
+  'website',
+  'web portal',
+  'portal',
+  'dashboard',
+  'router',
+  'modem',
+  'api',
+  'printer',
+  'smart tv',
+  'vpn',
+  'device',
+  'phone',
+  'laptop',
+  'tablet',
+  'pro plan',
+  'premium plan',
+  'basic plan',
+  'starter plan',
+  'business plan',
+  'enterprise plan',
+  'family plan',
+  'annual plan',
+  'premium',
+  'enterprise',
 ];
 
 export interface EntityOptions {
@@ -24,11 +47,17 @@ const ACCOUNT_BARE = /\b(acc|acct|cus|cust)-?\d{3,}\b/i;
 const INVOICE = new RegExp(`\\b(?:invoice|receipt)(?: (?:number|no\\.?|num|id|#))?(?: is|:| #)? ?#?${ID}`, 'i');
 const INVOICE_BARE = /\binv-?\d{3,}\b/i;
 
-const ERROR_QUOTED = /(?:says?|said|saying|shows?|showing|get(?:ting)?|got|message|error|reads?|pops? up)[^'"“”‘’]{0,25}["“‘']([^"“”‘’']{3,80})["”’']/i;
-const ERROR_CODE = /\b(?:error|code|status)(?: code)? #?([a-z]{0,3}-?\d{2,5})\b|\b([45]\d\d)(?: error| (?:bad gateway|not found|unauthori[sz]ed|forbidden|internal server error|service unavailable|gateway timeout))\b/i;
-const ERROR_SAYING = /\b(?:error|message)(?: message)? (?:saying|that says|which says) ([a-z][a-z0-9 ]{2,60}?)(?=[.,!?;]|$| when | every | on | after )/i;
+const ERROR_QUOTED =
+  /(?:says?|said|saying|shows?|showing|get(?:ting)?|got|message|error|reads?|pops? up)[^'"“”‘’]{0,25}["“‘']([^"“”‘’']{3,80})["”’']/i;
+const ERROR_CODE =
+  /\b(?:error|code|status)(?: code)? #?([a-z]{0,3}-?\d{2,5})\b|\b([45]\d\d)(?: error| (?:bad gateway|not found|unauthori[sz]ed|forbidden|internal server error|service unavailable|gateway timeout))\b/i;
+const ERROR_SAYING =
+  /\b(?:error|message)(?: message)? (?:saying|that says|which says) ([a-z][a-z0-9 ]{2,60}?)(?=[.,!?;]|$| when | every | on | after )/i;
 
-const PRIOR_COUNT = new RegExp(`\\b(?:called|calling|rang|phoned|contacted)(?: (?:you|you guys|you people|here|this number|in|about this))?(?: \\w+)? (${NUMBER_WORD}|a few|several|many|multiple|twice|once) times?\\b|\\bcalled (twice|once)\\b`, 'i');
+const PRIOR_COUNT = new RegExp(
+  `\\b(?:called|calling|rang|phoned|contacted)(?: (?:you|you guys|you people|here|this number|in|about this))?(?: \\w+)? (${NUMBER_WORD}|a few|several|many|multiple|twice|once) times?\\b|\\bcalled (twice|once)\\b`,
+  'i',
+);
 const PRIOR_ORDINAL = new RegExp(`\\b(${ORDINAL_WORD}) (?:time|call)\\b`, 'i');
 const PRIOR_SOME = /\b(?:already|previously) (?:called|rang|phoned)\b|\bcalled (?:before|already|again|yesterday|last week)\b/i;
 

@@ -17,7 +17,13 @@ export interface FakeChatServer {
 }
 
 function completion(content: string): string {
-  return JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion', created: 0, model: 'fake', choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }] });
+  return JSON.stringify({
+    id: 'chatcmpl-fake',
+    object: 'chat.completion',
+    created: 0,
+    model: 'fake',
+    choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+  });
 }
 
 /** A loopback server speaking the OpenAI chat-completions shape (POST /v1/chat/completions). */
@@ -36,7 +42,8 @@ export async function startFakeChatServer(): Promise<FakeChatServer> {
       requests.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
       const b = behaviour;
       if (b.kind === 'answer') res.writeHead(200, { 'content-type': 'application/json' }).end(completion(b.content));
-      else if (b.kind === 'status') res.writeHead(b.status, { 'content-type': 'application/json' }).end('{"error":{"message":"fake failure"}}');
+      else if (b.kind === 'status')
+        res.writeHead(b.status, { 'content-type': 'application/json' }).end('{"error":{"message":"fake failure"}}');
       else if (b.kind === 'not-json') res.writeHead(200, { 'content-type': 'text/html' }).end('<html>gateway</html>');
       else {
         const t = setTimeout(() => {
