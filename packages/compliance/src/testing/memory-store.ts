@@ -1,5 +1,5 @@
 import { chainEntry } from '../audit-chain.js';
-import { maskCardDigits } from '../mask.js';
+import { maskCardDigits, maskCardDigitsDeep } from '../mask.js';
 import type {
   AuditEntry,
   AuditInput,
@@ -64,7 +64,7 @@ export function createMemoryComplianceStore(opts: { now?: () => Date } = {}): Me
       const next = tail.then(async () => {
         const entry = await chainEntry(audit.at(-1), { ...input, at: now().toISOString() });
         audit.push(entry);
-        if (input.pii) auditPii.set(entry.seq, { ...input.pii });
+        if (input.pii) auditPii.set(entry.seq, maskCardDigitsDeep({ ...input.pii }));
         return entry;
       });
       tail = next.catch(() => undefined);

@@ -1,0 +1,4 @@
+import { complianceStoreContract } from './store-contract.js';
+import { createMemoryComplianceStore } from './memory-store.js';
+
+complianceStoreContract('memory fake', async () => ({ store: createMemoryComplianceStore() }));
