@@ -33,6 +33,8 @@ export interface RunScenarioOptions {
   clock?: SimulatedClock;
   logger?: RuntimeLogger;
   callId?: string;
+  /** The phone number of an agent (the transfer's agent leg); default: fictional +1 555 01xx numbers. */
+  agentEndpoint?: (agentId: string) => string;
   /** Each event as it is emitted (the CLI prints one JSON line each). */
   onEvent?: (event: CallEvent) => void;
 }
@@ -64,6 +66,19 @@ export class ScenarioStepError extends Error {
   }
 }
 
+/** Each agent gets its own number from the 555-01xx range reserved for fiction (NANPA). */
+function simulatedAgentNumber(): (agentId: string) => string {
+  const numbers = new Map<string, string>();
+  return (agentId) => {
+    let n = numbers.get(agentId);
+    if (!n) {
+      n = `+1202555${String(100 + numbers.size).padStart(4, '0')}`;
+      numbers.set(agentId, n);
+    }
+    return n;
+  };
+}
+
 /**
  * Runs a scenario through the real engine and call runtime with a simulated clock: `say`,
  * `dtmf`, `consent` and `hangup` take no simulated time, `wait` advances the clock and fires
@@ -92,6 +107,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
       options.onEvent?.(event);
     },
     ...(options.carriers ? { placer: options.carriers.placer } : {}),
+    agentEndpoint: options.agentEndpoint ?? simulatedAgentNumber(),
   });
 
   const jurisdiction = resolveJurisdiction(scenario.caller, {
