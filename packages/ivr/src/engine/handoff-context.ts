@@ -64,5 +64,8 @@ export function handoffContext(input: {
     sentiment: input.sentiment,
     entities: input.entities,
     summary,
+    // Extra (HandoffContextSchema is loose): how the route was chosen and why it escalated.
+    via: input.via,
+    escalation: input.escalation,
   };
 }

@@ -73,7 +73,9 @@ describe('routing', () => {
       expect(r.events.find((e) => e.type === 'intent')).toMatchObject({ via: 'dtmf', confidence: 1 });
       expect(r.events.find((e) => e.type === 'handoff')).toMatchObject({ to: route });
     }
-    expect(feed(flow, greeted(), dtmf('0')).events).toContainEqual({ type: 'escalation', reason: 'request' });
+    const zero = feed(flow, greeted(), dtmf('0'));
+    expect(zero.events).toContainEqual({ type: 'escalation', reason: 'request' });
+    expect(zero.events.find((e) => e.type === 'handoff')).toMatchObject({ context: { via: 'dtmf', escalation: 'request', summary: expect.stringContaining('keypad') } });
   });
 
   it('an unknown key says so and re-prompts with the menu', () => {
