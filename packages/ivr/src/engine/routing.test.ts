@@ -75,7 +75,9 @@ describe('routing', () => {
     }
     const zero = feed(flow, greeted(), dtmf('0'));
     expect(zero.events).toContainEqual({ type: 'escalation', reason: 'request' });
-    expect(zero.events.find((e) => e.type === 'handoff')).toMatchObject({ context: { via: 'dtmf', escalation: 'request', summary: expect.stringContaining('keypad') } });
+    expect(zero.events.find((e) => e.type === 'handoff')).toMatchObject({
+      context: { via: 'dtmf', escalation: 'request', summary: expect.stringContaining('keypad') },
+    });
   });
 
   it('an unknown key says so and re-prompts with the menu', () => {
