@@ -12,7 +12,7 @@ export function int16FromBytesLE(bytes: Uint8Array): Int16Array {
   return out;
 }
 
-export function int16ToBytesLE(samples: Int16Array): Uint8Array {
+export function int16ToBytesLE(samples: Int16Array): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(samples.length * 2);
   const view = new DataView(out.buffer);
   for (let i = 0; i < samples.length; i++) view.setInt16(i * 2, samples[i] as number, true);

@@ -78,7 +78,7 @@ function sampleReader(v: DataView, format: number, bits: number): (at: number) =
 }
 
 /** 16-bit PCM mono WAV. */
-export function writeWav(samples: Int16Array, sampleRate: number): Uint8Array {
+export function writeWav(samples: Int16Array, sampleRate: number): Uint8Array<ArrayBuffer> {
   const dataBytes = samples.length * 2;
   const out = new Uint8Array(44 + dataBytes);
   const v = new DataView(out.buffer);

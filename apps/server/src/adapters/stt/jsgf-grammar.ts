@@ -4,7 +4,7 @@ import type { Flow } from '@switchboard/protocol';
  * A JSGF grammar for pocketsphinx built from the active flow (shared/FACTS.md: ~80% WER with
  * the default language model, far better constrained to the flow's vocabulary). It accepts the
  * flow's example sentences and consent answers whole, and any sequence of the words that occur
- * in the flow's examples, intent names, digits and a small set of function words, so that a caller's
+ * in the flow's frequent example words, intent names, digits and a small set of function words, so that a caller's
  * own phrasing still decodes. Words missing from the pronunciation dictionary are dropped.
  */
 const DIGITS = ['zero', 'oh', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'hundred', 'thousand'];
@@ -28,15 +28,21 @@ export function flowPhrases(flow: Flow): string[] {
   return [...flow.intents.flatMap((i) => i.examples), ...flow.consent.answers.yes, ...flow.consent.answers.no];
 }
 
-export function flowVocabulary(flow: Flow): Set<string> {
-  // Descriptions and prompts are not what callers say; their words only dilute the loop (measured: WER up ~10 points).
-  const texts = [...flowPhrases(flow), ...flow.intents.map((i) => i.name)];
-  return new Set([...texts.flatMap(normaliseWords), ...DIGITS, ...COMMON]);
+/**
+ * Words the loop accepts: function words, digits, intent names, and the words that occur in at
+ * least `minOccurrences` of the flow's phrases. A loop over every word of a large flow made
+ * pocketsphinx both slower (2.5–9 s an utterance) and less accurate (measured on espeak-ng speech).
+ */
+export function flowVocabulary(flow: Flow, minOccurrences = 2): Set<string> {
+  const counts = new Map<string, number>();
+  for (const phrase of flowPhrases(flow)) for (const w of new Set(normaliseWords(phrase))) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const frequent = [...counts].filter(([, n]) => n >= minOccurrences).map(([w]) => w);
+  return new Set([...frequent, ...flow.intents.flatMap((i) => normaliseWords(i.name)), ...DIGITS, ...COMMON]);
 }
 
-export function buildJsgfGrammar(flow: Flow, dictionary?: ReadonlySet<string>): string {
+export function buildJsgfGrammar(flow: Flow, dictionary?: ReadonlySet<string>, minOccurrences = 2): string {
   const known = (w: string) => !/^[0-9]+$/.test(w) && (!dictionary || dictionary.has(w));
-  const words = [...flowVocabulary(flow)].filter(known).sort();
+  const words = [...flowVocabulary(flow, minOccurrences)].filter(known).sort();
   const phrases = [...new Set(flowPhrases(flow).map((p) => normaliseWords(p)).filter((ws) => ws.length > 0 && ws.every(known)).map((ws) => ws.join(' ')))];
   if (words.length === 0) throw new Error('the flow has no words the recogniser knows');
   // pocketsphinx's JSGF lexer takes apostrophes inside tokens; quoting would make the quotes part of the word.

@@ -23,7 +23,7 @@ export function createOpenAiStt(options: OpenAiSttOptions): SpeechToText {
     constrained: false,
     async transcribe(audio, signal) {
       const form = new FormData();
-      form.set('file', new Blob([writeWav(audio, 16_000) as Uint8Array<ArrayBuffer>], { type: 'audio/wav' }), 'utterance.wav');
+      form.set('file', new Blob([writeWav(audio, 16_000)], { type: 'audio/wav' }), 'utterance.wav');
       form.set('model', options.model);
       form.set('response_format', 'json');
       if (options.language) form.set('language', options.language);

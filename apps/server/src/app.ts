@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createNodeWebSocket } from '@hono/node-ws';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { RecordingVault } from './adapters/recordings/recording-vault.js';
+import type { LiveKitConfig } from './adapters/livekit/livekit-tokens.js';
+import type { TokenStore } from './auth/token-store.js';
+import { authRoutes } from './http/auth-routes.js';
+import { healthRoutes, type ReadinessCheck } from './http/health-routes.js';
+import { livekitRoutes } from './http/livekit-routes.js';
+import { recordingsRoute } from './http/recordings-route.js';
+import { sessionsRoute } from './http/sessions-route.js';
+import type { WebhookDedup } from './http/webhook-dedup.js';
+import type { CallHub } from './ws/call-hub.js';
+import { callSocketHandler } from './ws/call-socket-route.js';
+
+export interface AppDeps {
+  hub: CallHub;
+  tokens: TokenStore;
+  dedup: WebhookDedup;
+  readiness: ReadinessCheck;
+  publicUrl?: string;
+  livekit?: LiveKitConfig;
+  recordings?: RecordingVault;
+  /** Carrier webhooks (apps/server/src/adapters/carriers), mounted at /webhooks/<provider>. */
+  carrierWebhooks?: Hono;
+  /** The built web app (apps/web/dist), served at / when present. */
+  webDist?: string;
+  staff: { adminUser: string; adminPasswordHash?: string; sessionTtlMs: number };
+}
+
+/** WebSocket frames larger than this are refused by ws itself (close 1009) before we buffer them. */
+const MAX_WS_PAYLOAD_BYTES = 64 * 1024;
+
+/**
+ * The Hono app: API, live-call sockets, webhooks, metrics and the web app. One onError turns
+ * HTTPExceptions into JSON (shared/STYLE.md); anything else is a logged 500 with no detail.
+ */
+export function createApp(deps: AppDeps) {
+  const app = new Hono();
+  const { injectWebSocket, upgradeWebSocket, wss } = createNodeWebSocket({ app });
+  wss.options.maxPayload = MAX_WS_PAYLOAD_BYTES;
+  const { logger, metrics } = deps.hub.services;
+
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) return c.json({ error: error.message || 'error', status: error.status }, error.status);
+    logger.error({ err: error instanceof Error ? error.message : String(error), path: c.req.path }, 'unhandled error');
+    return c.json({ error: 'internal error', status: 500 }, 500);
+  });
+  app.notFound((c) => (c.req.path.startsWith('/api/') || c.req.path.startsWith('/webhooks/') ? c.json({ error: 'not found', status: 404 }, 404) : c.text('not found', 404)));
+
+  app.route('/', healthRoutes(metrics, deps.readiness));
+  app.route('/', sessionsRoute(deps.hub, { ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}), ...(deps.livekit ? { livekit: deps.livekit } : {}) }));
+  app.route('/', authRoutes(deps.tokens, { ...deps.staff, secureCookies: deps.publicUrl?.startsWith('https:') ?? false }));
+  app.route('/', recordingsRoute(deps.tokens, deps.hub.services.compliance, deps.recordings));
+  app.route('/', livekitRoutes({ tokens: deps.tokens, hub: deps.hub, dedup: deps.dedup, logger, ...(deps.livekit ? { config: deps.livekit } : {}) }));
+  if (deps.carrierWebhooks) app.route('/webhooks', deps.carrierWebhooks);
+  app.get('/ws/calls/:id', callSocketHandler(deps.hub, upgradeWebSocket));
+
+  if (deps.webDist && existsSync(deps.webDist)) {
+    // serveStatic resolves `root` against the working directory.
+    const root = relative(process.cwd(), deps.webDist) || '.';
+    app.use('/*', serveStatic({ root }));
+    app.get('*', serveStatic({ root, path: 'index.html' }));
+  }
+  return { app, injectWebSocket };
+}

@@ -1,0 +1,38 @@
+import { EnvError, parseEnv } from '../../env.js';
+import { startServer } from '../../http/start-server.js';
+import type { Command } from '../command.js';
+
+export const command: Command = {
+  name: 'serve',
+  summary: 'Run the server: web app, API, live calls (what `npm start` runs).',
+  usage: `Usage: switchboard serve
+
+Serves the web app (apps/web/dist when built), the HTTP API, live web calls over WebSocket,
+carrier and LiveKit webhooks, /metrics, /healthz and /readyz — on SQLite, in one process.
+Configured only through the environment (PORT, HOST, SWITCHBOARD_DB, …); every variable is
+documented in docs/configuration.md. A bad value stops start-up naming every bad variable.`,
+  async run(_argv, io) {
+    let env: ReturnType<typeof parseEnv>;
+    try {
+      env = parseEnv(process.env);
+    } catch (error) {
+      if (error instanceof EnvError) {
+        io.stderr.write(`switchboard serve: ${error.message}\n`);
+        return 2;
+      }
+      throw error;
+    }
+    const server = await startServer(env);
+    io.stdout.write(`switchboard listening on ${server.url}\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        server.close().then(resolve, resolve);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,151 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { type Classifier, createEmbeddedClassifier, createFallbackClassifier } from '@switchboard/ivr';
+import Database from 'better-sqlite3';
+import { createOpenAiCompatibleClassifier } from '../adapters/llm/openai-compatible-classifier.js';
+import { createRecordingVault } from '../adapters/recordings/recording-vault.js';
+import { defaultRecordingsDir, openComplianceStore } from '../adapters/storage/sqlite-store.js';
+import { isPostgresUrl } from '../adapters/storage/open-compliance-db.js';
+import { createOpenAiStt } from '../adapters/stt/openai-stt.js';
+import { createPocketsphinxStt } from '../adapters/stt/pocketsphinx-stt.js';
+import type { SpeechToText } from '../adapters/stt/stt.js';
+import { createEspeakTts } from '../adapters/tts/espeak-tts.js';
+import { BatchedVad } from '../adapters/vad/batched-vad.js';
+import { loadSileroNode } from '../adapters/vad/silero-node.js';
+import { createApp } from '../app.js';
+import { createTokenStore } from '../auth/token-store.js';
+import { createMemoryCallQueue } from '../call/memory-call-queue.js';
+import { createSqliteEventLog } from '../call/sqlite-event-log.js';
+import { createRealClock } from '../clock/real-clock.js';
+import type { Env } from '../env.js';
+import { loadFlow } from '../flows.js';
+import { createLogger, type Logger } from '../observability/logger.js';
+import { createMetrics } from '../observability/metrics.js';
+import { CallHub } from '../ws/call-hub.js';
+import { createSqliteOutbox } from '../ws/event-outbox.js';
+import { createVaultRecordingSink } from '../ws/recording-writer.js';
+import { createSqliteWebhookDedup } from './webhook-dedup.js';
+
+export const DEFAULT_WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  hub: CallHub;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds every real adapter from the parsed environment and listens: one process serving the
+ * web app, the API and live calls on SQLite, nothing else to install by hand.
+ */
+export async function startServer(env: Env, options: { logger?: Logger } = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger({ level: env.LOG_LEVEL, showPii: env.SWITCHBOARD_LOG_PII });
+  const metrics = createMetrics({ defaultMetrics: true });
+  const clock = createRealClock();
+
+  // Call logs, outbox and tokens live in SQLite (beside the compliance tables when the store is SQLite too).
+  const serverDbPath = isPostgresUrl(env.SWITCHBOARD_DB) ? join(env.SWITCHBOARD_DATA_DIR, 'switchboard-calls.db') : env.SWITCHBOARD_DB;
+  mkdirSync(dirname(resolve(serverDbPath)), { recursive: true });
+  const db = new Database(resolve(serverDbPath), { timeout: 10_000 });
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  const compliance = await openComplianceStore(env.SWITCHBOARD_DB);
+  const vault = createRecordingVault({ dir: defaultRecordingsDir(env.SWITCHBOARD_DB), keys: compliance });
+
+  const flow = await loadFlow(env.SWITCHBOARD_FLOW);
+  const now = () => new Date(clock.now());
+  const embedded = createEmbeddedClassifier(flow, { now });
+  const classifier: Classifier =
+    env.SWITCHBOARD_LLM_URL && env.SWITCHBOARD_LLM_MODEL
+      ? createFallbackClassifier(
+          [createOpenAiCompatibleClassifier({ url: env.SWITCHBOARD_LLM_URL, model: env.SWITCHBOARD_LLM_MODEL, flow, now, ...(env.SWITCHBOARD_LLM_API_KEY ? { apiKey: env.SWITCHBOARD_LLM_API_KEY } : {}) }), embedded],
+          { onFallback: ({ classifier: name, error }) => logger.warn({ classifier: name, code: error.code }, 'LLM classifier failed; embedded classifier answered') },
+        )
+      : embedded;
+
+  let vad: BatchedVad | undefined;
+  try {
+    vad = new BatchedVad(await loadSileroNode(), { maxBatch: env.SWITCHBOARD_VAD_MAX_BATCH, observer: { batch: (n, s) => (metrics.vadBatchSize.observe(n), metrics.vadSeconds.observe(s)) } });
+  } catch (error) {
+    logger.error({ err: String(error) }, 'Silero VAD could not be loaded: server-VAD mode is off, browser VAD and keypad still work');
+  }
+  let stt: SpeechToText | undefined;
+  if (env.SWITCHBOARD_STT === 'openai' && env.SWITCHBOARD_STT_URL)
+    stt = createOpenAiStt({ baseUrl: env.SWITCHBOARD_STT_URL, model: env.SWITCHBOARD_STT_MODEL, language: flow.language, ...(env.SWITCHBOARD_STT_API_KEY ? { apiKey: env.SWITCHBOARD_STT_API_KEY } : {}) });
+  else if (env.SWITCHBOARD_STT === 'pocketsphinx') stt = await createPocketsphinxStt({ flow });
+  const tts = env.SWITCHBOARD_TTS === 'espeak' ? createEspeakTts({ voice: env.SWITCHBOARD_TTS_VOICE, onSynthesized: (s) => metrics.ttsSeconds.observe(s) }) : undefined;
+
+  const tokens = createTokenStore(db);
+  const hub = new CallHub(
+    {
+      flow,
+      classifier,
+      compliance,
+      eventLog: createSqliteEventLog(db),
+      outbox: createSqliteOutbox(db),
+      clock,
+      logger,
+      metrics,
+      queue: createMemoryCallQueue(),
+      recordings: createVaultRecordingSink(vault),
+      ...(tts ? { tts } : {}),
+      ...(stt ? { stt } : {}),
+      ...(vad ? { vad } : {}),
+    },
+    tokens,
+    { resumeTokenTtlMs: env.SWITCHBOARD_RESUME_TOKEN_MINUTES * 60_000 },
+  );
+  const livekit = env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET ? { url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET } : undefined;
+  const { app, injectWebSocket } = createApp({
+    hub,
+    tokens,
+    dedup: createSqliteWebhookDedup(db),
+    readiness: async () => ({
+      // A lookup of an id that cannot exist: exercises the compliance database without side effects.
+      compliance: await compliance
+        .getRecording('readyz-probe')
+        .then(() => 'ok' as const)
+        .catch((e: unknown) => String(e)),
+      calls: (() => {
+        try {
+          db.prepare('select 1').get();
+          return 'ok' as const;
+        } catch (e) {
+          return String(e);
+        }
+      })(),
+      vad: vad ? 'ok' : 'Silero model not loaded',
+    }),
+    recordings: vault,
+    webDist: env.SWITCHBOARD_WEB_DIST ?? DEFAULT_WEB_DIST,
+    staff: { adminUser: env.SWITCHBOARD_ADMIN_USER, sessionTtlMs: env.SWITCHBOARD_STAFF_SESSION_HOURS * 3_600_000, ...(env.SWITCHBOARD_ADMIN_PASSWORD_HASH ? { adminPasswordHash: env.SWITCHBOARD_ADMIN_PASSWORD_HASH } : {}) },
+    ...(env.SWITCHBOARD_PUBLIC_URL ? { publicUrl: env.SWITCHBOARD_PUBLIC_URL } : {}),
+    ...(livekit ? { livekit } : {}),
+  });
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolveListen, reject) => {
+    const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolveListen(s));
+    s.once('error', reject);
+  });
+  injectWebSocket(server);
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
+  logger.info({ url, stt: stt?.name ?? 'none', tts: tts?.name ?? 'none', vad: vad ? 'silero-v5' : 'none', flow: flow.id }, 'switchboard listening');
+  return {
+    url,
+    port,
+    hub,
+    logger,
+    async close() {
+      await hub.closeAll();
+      await new Promise<void>((r) => server.close(() => r()));
+      await compliance.close();
+      db.close();
+    },
+  };
+}
