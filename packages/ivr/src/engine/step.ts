@@ -40,8 +40,8 @@ import type { Step } from './types.js';
  */
 export const step: Step<EngineState> = (flow, state, event) => {
   if (state.phase === 'ended' || state.seen.includes(event.id)) return { state, effects: [] };
-  const s = structuredClone(state);
-  s.seen.push(event.id);
+  // The id list only grows: share nothing mutable, but don't deep-clone it on every step.
+  const s = { ...structuredClone({ ...state, seen: [] }), seen: [...state.seen, event.id] };
   const t: Turn = { flow, event, s, effects: [] };
   apply(t);
   return { state: s, effects: t.effects };
