@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { announcementFor, resolveJurisdiction } from '@switchboard/compliance';
+import { createEmbeddedClassifier, type EngineState, parseFlow } from '@switchboard/ivr';
+import type { CallEvent } from '@switchboard/protocol';
+import Database from 'better-sqlite3';
+import { parse } from 'yaml';
+import { openSqliteStore } from '../../adapters/storage/sqlite-store.js';
+import { createRealClock } from '../../clock/real-clock.js';
+import { type CallRuntime, createCallRuntime } from '../call-runtime.js';
+import { ivrEngine } from '../ivr-engine.js';
+import { createSqliteEventLog } from '../sqlite-event-log.js';
+
+/** A call on real parts (SQLite store and log in `dbPath`, real classifier, wall clock), for restart tests. */
+export async function openCall(dbPath: string, callId: string, events: CallEvent[] = []) {
+  const parsed = parseFlow(parse(readFileSync(join(import.meta.dirname, '../../../../../packages/ivr/flows/default.yaml'), 'utf8')));
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  const flow = parsed.value;
+  const compliance = await openSqliteStore(dbPath);
+  const callDb = new Database(dbPath);
+  const runtime: CallRuntime<EngineState> = createCallRuntime({
+    callId,
+    flow,
+    engine: ivrEngine,
+    clock: createRealClock(),
+    classifier: createEmbeddedClassifier(flow),
+    compliance,
+    log: createSqliteEventLog(callDb),
+    sink: (e) => void events.push(e),
+  });
+  const connect = async (caller: string) => {
+    const jurisdiction = resolveJurisdiction(caller);
+    await runtime.connect({
+      caller,
+      channel: 'pstn',
+      tier: 'standard',
+      industry: 'general',
+      jurisdiction,
+      announcement: await announcementFor(jurisdiction.regime, flow.language),
+    });
+  };
+  const close = async () => {
+    runtime.close();
+    callDb.close();
+    await compliance.close();
+  };
+  return { runtime, compliance, events, connect, close };
+}
