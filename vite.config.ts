@@ -63,6 +63,8 @@ export default defineConfig({
   },
   server: {
     host: '127.0.0.1',
+    // e2e/insecure-origin.spec.ts maps this made-up name to loopback
+    allowedHosts: ['voice.test'],
     proxy: {
       '/api': { target: serverUrl, changeOrigin: true },
       '/ws': { target: serverUrl.replace(/^http/, 'ws'), ws: true },

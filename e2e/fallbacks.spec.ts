@@ -1,27 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { SPEECH_TEXT } from './support/fixtures-paths';
-import { answerConsent, expectRoute, openWidget, say, stats, talk } from './support/call-page';
-
-test.describe('microphone permission denied', () => {
-  test('explains how to allow the mic; typing completes the turn (keyboard only)', async ({ page }) => {
-    // The page is served with Permissions-Policy: microphone=() — getUserMedia is refused (FACTS.md).
-    await page.route(
-      (url) => url.pathname === '/',
-      async (route) => {
-        const res = await route.fetch();
-        await route.fulfill({ response: res, headers: { ...res.headers(), 'permissions-policy': 'microphone=()' } });
-      },
-    );
-    await openWidget(page);
-    await page.getByRole('button', { name: 'Talk to us' }).focus();
-    await page.keyboard.press('Enter');
-    await expect(page.getByTestId('notice-permission-denied')).toContainText('Microphone to "Allow"');
-    await expect(page.getByTestId('mode-capture')).toHaveText('no microphone');
-    await answerConsent(page);
-    await say(page, SPEECH_TEXT);
-    await expectRoute(page, 'billing');
-  });
-});
+import { answerConsent, expectRoute, openWidget, stats, talk } from './support/call-page';
 
 test.describe('no AudioWorklet', () => {
   test('captures through ScriptProcessorNode, says so, and the spoken turn still routes', async ({ page }) => {

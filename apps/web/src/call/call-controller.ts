@@ -69,7 +69,8 @@ export class CallController {
 
     // VAD first: the mic opens only when its frames can be judged (and the fake mic in tests
     // starts playing when it opens).
-    const vad = await this.preload();
+    const micPossible = env.secureContext && env.getUserMedia;
+    const vad = micPossible ? await this.preload() : null;
     const stream = await this.openMicrophone(env);
     let vadMode: 'browser' | 'server' = 'server';
     if (stream) {
@@ -103,7 +104,7 @@ export class CallController {
           this.notice({ kind: 'connection', message: `Connection lost — ${detail ?? 'reconnecting'}. Keep talking; nothing you say is lost.` });
         } else if (status === 'open' && this.state.phase === 'reconnecting') {
           this.set({ ...this.state, phase: 'live', notices: this.state.notices.filter((n) => n.kind !== 'connection') });
-        } else if (status === 'closed' && this.state.phase !== 'ended') {
+        } else if (status === 'closed' && this.state.phase !== 'ended' && this.state.phase !== 'failed') {
           this.set({ ...this.state, phase: 'ended', endedReason: detail ?? 'disconnected' });
         }
       };
