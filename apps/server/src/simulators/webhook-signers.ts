@@ -48,11 +48,15 @@ export function createTelnyxSigningKey(): TelnyxSigningKey {
 
 /** Telnyx: Ed25519 over `${timestamp}|${rawBody}`, headers telnyx-signature-ed25519 / telnyx-timestamp. */
 export function signTelnyxJson(key: TelnyxSigningKey, url: string, payload: unknown, timestampSeconds = Math.floor(Date.now() / 1000)): SignedWebhook {
-  const body = JSON.stringify(payload);
+  return signTelnyxBody(key, url, JSON.stringify(payload), 'application/json', timestampSeconds);
+}
+
+/** TeXML callbacks are form-encoded but signed the same way (pstn-contracts.md §2.4). */
+export function signTelnyxBody(key: TelnyxSigningKey, url: string, body: string, contentType: string, timestampSeconds = Math.floor(Date.now() / 1000)): SignedWebhook {
   const signature = sign(null, Buffer.from(`${timestampSeconds}|${body}`), key.privateKey).toString('base64');
   return {
     url,
-    headers: { 'content-type': 'application/json', 'telnyx-signature-ed25519': signature, 'telnyx-timestamp': String(timestampSeconds) },
+    headers: { 'content-type': contentType, 'telnyx-signature-ed25519': signature, 'telnyx-timestamp': String(timestampSeconds) },
     body,
   };
 }

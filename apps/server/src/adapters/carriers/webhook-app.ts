@@ -63,8 +63,6 @@ const TWILIO_PROGRESS: Record<string, CallProgress> = {
 };
 const TELNYX_HANGUP: Record<string, CallProgress> = { normal_clearing: 'completed', user_busy: 'busy', timeout: 'no-answer', no_answer: 'no-answer', originator_cancel: 'canceled' };
 const ENDED = new Set<CallProgress>(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
-type Env = { Variables: { rawBody: string } };
-
 const DEFAULT_ANSWER: InboundAnswer = { kind: 'say-hangup', text: 'Sorry, this line is not available right now. Please try again later.' };
 
 /**
@@ -73,7 +71,7 @@ const DEFAULT_ANSWER: InboundAnswer = { kind: 'say-hangup', text: 'Sorry, this l
  * Mount under /webhooks/<name>; carriers deliver twice, so a repeated event id is answered
  * from memory without calling the handlers again.
  */
-export function createCarrierWebhookApp(options: CarrierWebhookAppOptions): Hono<Env> {
+export function createCarrierWebhookApp(options: CarrierWebhookAppOptions): Hono {
   const { provider } = options;
   const base = options.publicBaseUrl.replace(/\/+$/, '');
   const seen = new Map<string, { body: string; type: string }>();
@@ -82,7 +80,9 @@ export function createCarrierWebhookApp(options: CarrierWebhookAppOptions): Hono
     seen.set(id, { body, type });
     return new Response(body, { headers: { 'content-type': type } });
   };
-  const app = new Hono<Env>();
+  const app = new Hono();
+  // The exact bytes that were signed, kept for the handlers after verification.
+  const rawBodies = new WeakMap<Request, string>();
 
   // Verify before anything reads the body as data.
   app.use('*', async (c, next) => {
@@ -90,10 +90,10 @@ export function createCarrierWebhookApp(options: CarrierWebhookAppOptions): Hono
     const body = await c.req.text();
     const ok = await verifyWebhook(provider, { url: `${base}${url.pathname}${url.search}`, headers: c.req.raw.headers, body });
     if (!ok) throw new HTTPException(403, { message: 'invalid or stale webhook signature' });
-    c.set('rawBody', body);
+    rawBodies.set(c.req.raw, body);
     await next();
   });
-  const raw = (c: Context<Env>) => c.get('rawBody');
+  const raw = (c: Context) => rawBodies.get(c.req.raw) ?? '';
   const parse = <T>(schema: z.ZodType<T>, value: unknown): T => {
     const r = schema.safeParse(value);
     if (!r.success) throw new HTTPException(400, { message: `bad webhook: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
@@ -108,7 +108,7 @@ export function createCarrierWebhookApp(options: CarrierWebhookAppOptions): Hono
   };
 
   if (provider.kind === 'telnyx') {
-    const callControl = async (c: Context<Env>) => {
+    const callControl = async (c: Context) => {
       let json: unknown;
       try {
         json = JSON.parse(raw(c));
