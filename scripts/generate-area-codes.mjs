@@ -34,9 +34,7 @@ for (const [prefix, desc] of Object.entries(data)) {
   m.set(abbr, (m.get(abbr) ?? 0) + 1);
   votes.set(regionName, m);
 }
-const nameToAbbr = new Map(
-  [...votes].map(([name, m]) => [name, [...m].sort((a, b) => b[1] - a[1])[0][0]]),
-);
+const nameToAbbr = new Map([...votes].map(([name, m]) => [name, [...m].sort((a, b) => b[1] - a[1])[0][0]]));
 // Region names the data never pairs with a city entry (and one misspelling in the data):
 // a name → ISO code alias, not an area-code guess. The script reports any new unresolved one.
 const ALIASES = { 'Washington D.C.': 'DC', 'British Colombia': 'BC' };

@@ -27,5 +27,10 @@ await time('resolveJurisdiction', 5000, (i) => resolveJurisdiction(callers[i % c
 await time('maskCardDigits (200-char line)', 20000, () => maskCardDigits(transcript));
 let prev: Awaited<ReturnType<typeof chainEntry>> | undefined;
 await time('chainEntry (SHA-256, WebCrypto)', 5000, async (i) => {
-  prev = await chainEntry(prev, { action: 'consent.decided', actor: 'system', at: '2026-11-25T12:00:00.000Z', payload: { i, decision: 'granted' } });
+  prev = await chainEntry(prev, {
+    action: 'consent.decided',
+    actor: 'system',
+    at: '2026-11-25T12:00:00.000Z',
+    payload: { i, decision: 'granted' },
+  });
 });

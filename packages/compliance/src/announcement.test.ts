@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { announcementFor } from './announcement.js';
 import { newRecordingId, RECORDING_ID_PATTERN } from './recording-id.js';
-import { retentionExpiry, isExpired } from './retention.js';
+import { isExpired, retentionExpiry } from './retention.js';
 import { defaultRuleset } from './ruleset.js';
 
 describe('announcementFor', () => {

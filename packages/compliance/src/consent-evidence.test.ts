@@ -11,13 +11,29 @@ describe('consent evidence', () => {
     const jurisdiction = resolveJurisdiction('+4930901820');
     const announcement = await announcementFor(jurisdiction.regime, 'de');
     const ev = buildConsentEvidence({
-      callId: 'c1', caller: '+4930901820', callee: '+4930123456', jurisdiction, decision: 'granted', method: 'dtmf',
-      announcement, announcementCompleted: true, decidedAt, offsetMs: 5000,
+      callId: 'c1',
+      caller: '+4930901820',
+      callee: '+4930123456',
+      jurisdiction,
+      decision: 'granted',
+      method: 'dtmf',
+      announcement,
+      announcementCompleted: true,
+      decidedAt,
+      offsetMs: 5000,
     });
     expect(ev).toEqual({
-      callId: 'c1', jurisdiction: 'DE', regime: 'explicit-opt-in', rulesetVersion: jurisdiction.rulesetVersion,
-      decision: 'granted', method: 'dtmf', announcementId: announcement.id, announcementSha256: announcement.sha256,
-      announcementCompleted: true, decidedAt: '2026-11-25T12:00:05.000Z', offsetMs: 5000,
+      callId: 'c1',
+      jurisdiction: 'DE',
+      regime: 'explicit-opt-in',
+      rulesetVersion: jurisdiction.rulesetVersion,
+      decision: 'granted',
+      method: 'dtmf',
+      announcementId: announcement.id,
+      announcementSha256: announcement.sha256,
+      announcementCompleted: true,
+      decidedAt: '2026-11-25T12:00:05.000Z',
+      offsetMs: 5000,
       pii: { caller: '+4930901820', callee: '+4930123456' },
     });
 
@@ -31,8 +47,15 @@ describe('consent evidence', () => {
 
   const base = async (caller: string) => {
     const jurisdiction = resolveJurisdiction(caller);
-    return { callId: 'c', caller, jurisdiction, announcement: await announcementFor(jurisdiction.regime, 'en'),
-      announcementCompleted: true, decidedAt, offsetMs: 10_000 };
+    return {
+      callId: 'c',
+      caller,
+      jurisdiction,
+      announcement: await announcementFor(jurisdiction.regime, 'en'),
+      announcementCompleted: true,
+      decidedAt,
+      offsetMs: 10_000,
+    };
   };
 
   it('a timeout is never a grant (GDPR Recital 32)', async () => {

@@ -70,9 +70,7 @@ describe('resolveJurisdiction', () => {
   );
 
   it('unknown stays strictest even with a lax ruleset default and area-code classification', () => {
-    expect(resolveJurisdiction('anonymous', { defaultRegime: 'one-party', classifyUsByAreaCode: true }).regime).toBe(
-      'explicit-opt-in',
-    );
+    expect(resolveJurisdiction('anonymous', { defaultRegime: 'one-party', classifyUsByAreaCode: true }).regime).toBe('explicit-opt-in');
   });
 
   it('finance retention overrides only when longer', () => {

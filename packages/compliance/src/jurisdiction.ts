@@ -1,8 +1,8 @@
 import type { Channel, Industry, Jurisdiction, Regime } from '@switchboard/protocol';
 import lpn from 'google-libphonenumber';
 import { NANP_AREA_CODES } from './area-codes.js';
-import { defaultRuleset, type Ruleset } from './ruleset.js';
 import { retentionDaysFor } from './retention.js';
+import { defaultRuleset, type Ruleset } from './ruleset.js';
 
 /**
  * Where a caller is, as far as we can lawfully tell, and which recording regime applies.
@@ -96,11 +96,7 @@ export function resolveJurisdiction(caller: string, opts: ResolveOptions = {}): 
     };
   }
   const origin = originOf(caller);
-  const code = origin.country
-    ? origin.subdivision
-      ? `${origin.country}-${origin.subdivision}`
-      : origin.country
-    : 'unknown';
+  const code = origin.country ? (origin.subdivision ? `${origin.country}-${origin.subdivision}` : origin.country) : 'unknown';
   return {
     code,
     country: origin.country,

@@ -6,7 +6,10 @@ import { maskAllDigits, maskCardDigits, maskCardDigitsDeep } from './mask.js';
 const digit = fc.constantFrom(...'0123456789');
 /** A card number as people and recognisers write it: 12–19 digits, grouped by random separators. */
 const cardText = fc
-  .tuple(fc.array(digit, { minLength: 12, maxLength: 19 }), fc.array(fc.constantFrom('', ' ', '-', '.', ' - ', '/'), { minLength: 19, maxLength: 19 }))
+  .tuple(
+    fc.array(digit, { minLength: 12, maxLength: 19 }),
+    fc.array(fc.constantFrom('', ' ', '-', '.', ' - ', '/'), { minLength: 19, maxLength: 19 }),
+  )
   .map(([ds, seps]) => ({ digits: ds.join(''), text: ds.map((d, i) => (i === 0 ? d : `${seps[i] ?? ''}${d}`)).join('') }));
 const noDigits = fc.string({ unit: fc.constantFrom(...'abc XYZ,:;!?é\n"{}') });
 const anyText = fc.string({ unit: fc.constantFrom(...'ab 0123456789-.,') });

@@ -52,8 +52,37 @@ export function parseRuleset(input: unknown): Ruleset {
 
 /** EU member states, the other EEA states (IS, LI, NO) and the UK (UK GDPR). */
 const EU_EEA_UK = [
-  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT',
-  'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE', 'IS', 'LI', 'NO', 'GB',
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
+  'IS',
+  'LI',
+  'NO',
+  'GB',
 ];
 
 const retentionByJurisdiction: Record<string, number> = Object.fromEntries(EU_EEA_UK.map((c) => [c, 30]));
@@ -78,13 +107,13 @@ export const defaultRuleset: Ruleset = {
     'explicit-opt-in': {
       en: 'We would like to record this call for quality and training. Say yes or press 1 to allow recording, or say no or press 2 to continue without recording.',
       de: 'Wir möchten dieses Gespräch zur Qualitätssicherung aufzeichnen. Sagen Sie ja oder drücken Sie die 1, um zuzustimmen, oder sagen Sie nein oder drücken Sie die 2, um ohne Aufzeichnung fortzufahren.',
-      fr: "Nous souhaitons enregistrer cet appel à des fins de qualité et de formation. Dites oui ou appuyez sur 1 pour accepter, ou dites non ou appuyez sur 2 pour continuer sans enregistrement.",
+      fr: 'Nous souhaitons enregistrer cet appel à des fins de qualité et de formation. Dites oui ou appuyez sur 1 pour accepter, ou dites non ou appuyez sur 2 pour continuer sans enregistrement.',
       es: 'Nos gustaría grabar esta llamada con fines de calidad y formación. Diga sí o pulse 1 para aceptar, o diga no o pulse 2 para continuar sin grabación.',
     },
     'all-party': {
       en: 'This call will be recorded for quality and training. If you do not want to be recorded, say no or press 2 now.',
       es: 'Esta llamada será grabada con fines de calidad y formación. Si no desea que se grabe, diga no o pulse 2 ahora.',
-      fr: "Cet appel sera enregistré à des fins de qualité et de formation. Si vous ne souhaitez pas être enregistré, dites non ou appuyez sur 2 maintenant.",
+      fr: 'Cet appel sera enregistré à des fins de qualité et de formation. Si vous ne souhaitez pas être enregistré, dites non ou appuyez sur 2 maintenant.',
     },
     'one-party': {
       en: 'This call may be recorded for quality and training.',

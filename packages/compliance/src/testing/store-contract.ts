@@ -64,7 +64,11 @@ export function complianceStoreContract(name: string, open: () => Promise<Contra
         await s.createRecording(recording('rec_contract_1'));
         await s.setRecordingStatus('rec_contract_1', 'paused');
         await s.setRecordingStatus('rec_contract_1', 'stopped', '/x/rec_contract_1.sbrec');
-        expect(await s.getRecording('rec_contract_1')).toEqual({ ...recording('rec_contract_1'), status: 'stopped', path: '/x/rec_contract_1.sbrec' });
+        expect(await s.getRecording('rec_contract_1')).toEqual({
+          ...recording('rec_contract_1'),
+          status: 'stopped',
+          path: '/x/rec_contract_1.sbrec',
+        });
         expect(await s.getRecording('rec_missing')).toBeUndefined();
         await expect(s.setRecordingStatus('rec_missing', 'stopped')).rejects.toThrow();
         await expect(s.createRecording(recording('rec_contract_1'))).rejects.toThrow();
@@ -73,7 +77,14 @@ export function complianceStoreContract(name: string, open: () => Promise<Contra
     it('appends a verifiable hash chain, even when appends race', () =>
       withStore(async (s) => {
         const entries = await Promise.all(
-          Array.from({ length: 8 }, (_, i) => s.appendAudit({ action: 'race', actor: 'system', payload: { i, card: '4111 1111 1111 1111' }, pii: { caller: '+14155552671' } })),
+          Array.from({ length: 8 }, (_, i) =>
+            s.appendAudit({
+              action: 'race',
+              actor: 'system',
+              payload: { i, card: '4111 1111 1111 1111' },
+              pii: { caller: '+14155552671' },
+            }),
+          ),
         );
         const sorted = [...entries].sort((a, b) => a.seq - b.seq);
         // `open` gives a fresh store, so the chain starts at 1 and has no gaps or forks.
@@ -84,7 +95,14 @@ export function complianceStoreContract(name: string, open: () => Promise<Contra
 
     it('accepts transcripts', () =>
       withStore(async (s) => {
-        await s.appendTranscript({ callId: 'k1', role: 'caller', text: 'hello', at: '2026-11-25T12:00:07.000Z', offsetMs: 7000, pii: { caller: '+14155552671' } });
+        await s.appendTranscript({
+          callId: 'k1',
+          role: 'caller',
+          text: 'hello',
+          at: '2026-11-25T12:00:07.000Z',
+          offsetMs: 7000,
+          pii: { caller: '+14155552671' },
+        });
       }));
   });
 }

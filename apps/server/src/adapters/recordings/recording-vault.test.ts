@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../storage/sqlite-store.js';
 import type { SqlComplianceStore } from '../storage/sql-compliance-store.js';
+import { openSqliteStore } from '../storage/sqlite-store.js';
 import { tempDataDir } from '../storage/testing/temp-store.js';
 import { createRecordingVault, RecordingUnreadable, type RecordingVault } from './recording-vault.js';
 

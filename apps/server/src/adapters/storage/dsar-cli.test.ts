@@ -1,6 +1,13 @@
 import { existsSync } from 'node:fs';
+import {
+  announcementFor,
+  buildConsentEvidence,
+  newRecordingId,
+  recordConsentDecision,
+  resolveJurisdiction,
+  retentionExpiry,
+} from '@switchboard/compliance';
 import Database from 'better-sqlite3';
-import { announcementFor, buildConsentEvidence, newRecordingId, recordConsentDecision, resolveJurisdiction, retentionExpiry } from '@switchboard/compliance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRecordingVault, type RecordingVault } from '../recordings/recording-vault.js';
 import type { SqlComplianceStore } from './sql-compliance-store.js';
@@ -17,9 +24,15 @@ async function seedCall(store: SqlComplianceStore, vault: RecordingVault, caller
   await recordConsentDecision(
     store,
     buildConsentEvidence({
-      callId, caller, jurisdiction, decision: 'granted', method: 'dtmf',
-      announcement: await announcementFor(jurisdiction.regime, 'en'), announcementCompleted: true,
-      decidedAt: new Date(startedAt), offsetMs: 3000,
+      callId,
+      caller,
+      jurisdiction,
+      decision: 'granted',
+      method: 'dtmf',
+      announcement: await announcementFor(jurisdiction.regime, 'en'),
+      announcementCompleted: true,
+      decidedAt: new Date(startedAt),
+      offsetMs: 3000,
     }),
   );
   const recordingId = newRecordingId();
@@ -27,11 +40,31 @@ async function seedCall(store: SqlComplianceStore, vault: RecordingVault, caller
   writer.append(new Uint8Array(640).fill(7));
   await writer.close();
   await store.createRecording({
-    recordingId, callId, jurisdiction: jurisdiction.code, retentionDays: jurisdiction.retentionDays, startedAt,
-    expiresAt: retentionExpiry(startedAt, jurisdiction.retentionDays), status: 'stopped', path: writer.path, pii: { caller },
+    recordingId,
+    callId,
+    jurisdiction: jurisdiction.code,
+    retentionDays: jurisdiction.retentionDays,
+    startedAt,
+    expiresAt: retentionExpiry(startedAt, jurisdiction.retentionDays),
+    status: 'stopped',
+    path: writer.path,
+    pii: { caller },
   });
-  await store.appendAudit({ action: 'recording.started', actor: 'system', callId, recordingId, payload: { retentionDays: jurisdiction.retentionDays } });
-  await store.appendTranscript({ callId, role: 'caller', text: `my account is 12345, card 4111 1111 1111 1111`, at: startedAt, offsetMs: 9000, pii: { caller } });
+  await store.appendAudit({
+    action: 'recording.started',
+    actor: 'system',
+    callId,
+    recordingId,
+    payload: { retentionDays: jurisdiction.retentionDays },
+  });
+  await store.appendTranscript({
+    callId,
+    role: 'caller',
+    text: `my account is 12345, card 4111 1111 1111 1111`,
+    at: startedAt,
+    offsetMs: 9000,
+    pii: { caller },
+  });
   return recordingId;
 }
 
@@ -72,7 +105,17 @@ describe('switchboard dsar / hold / audit against a real SQLite file', { timeout
     const hold = runCli(['hold', 'set', '--recording', held, '--reason', 'litigation 2026-114', '--by', 'legal@acme', ...db]);
     expect(hold.code, hold.stderr).toBe(0);
 
-    const res = runCli(['dsar', 'erase', '--caller', SUBJECT, '--requested-by', 'dpo@acme', '--verified-by', 'callback to number on file', ...db]);
+    const res = runCli([
+      'dsar',
+      'erase',
+      '--caller',
+      SUBJECT,
+      '--requested-by',
+      'dpo@acme',
+      '--verified-by',
+      'callback to number on file',
+      ...db,
+    ]);
     expect(res.code, res.stderr).toBe(0);
     const report = JSON.parse(res.stdout);
     expect(report.kept).toContainEqual({ kind: 'recording', id: held, reason: 'legal hold: litigation 2026-114' });
@@ -137,7 +180,7 @@ describe('switchboard dsar / hold / audit against a real SQLite file', { timeout
     const { chainEntry } = await import('@switchboard/compliance');
     const raw = new Database(tmp.dbPath);
     // Forge: drop the last entry and re-chain the rest so every link checks out.
-    let prev;
+    let prev: AuditEntry | undefined;
     const update = raw.prepare('UPDATE audit_log SET payload = ?, prev_hash = ?, hash = ? WHERE seq = ?');
     for (const e of entries.slice(0, -1)) {
       const forged = await chainEntry(prev, { ...e, payload: e.seq === 4 ? { retentionDays: 3650 } : e.payload });

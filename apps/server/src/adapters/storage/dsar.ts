@@ -1,4 +1,4 @@
-import { planErasure, sha256Hex, type KeptItem } from '@switchboard/compliance';
+import { type KeptItem, planErasure, sha256Hex } from '@switchboard/compliance';
 import type { RecordingVault } from '../recordings/recording-vault.js';
 import type { SqlComplianceStore } from './sql-compliance-store.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyAudit } from './verify-audit.js';
 import { openSqliteStore } from './sqlite-store.js';
 import { runTs, tempDataDir } from './testing/temp-store.js';
+import { verifyAudit } from './verify-audit.js';
 
 const child = new URL('./testing/consent-then-sigkill.ts', import.meta.url).pathname;
 

@@ -26,9 +26,15 @@ describe('compliance store on PostgreSQL', { timeout: 120_000 }, () => {
   it('migrates, keeps consent evidence, and chains concurrent audit appends without forking', async () => {
     const jurisdiction = resolveJurisdiction('+33123456789');
     const evidence = buildConsentEvidence({
-      callId: 'pg-1', caller: '+33123456789', jurisdiction, decision: 'declined', method: 'timeout',
-      announcement: await announcementFor(jurisdiction.regime, 'fr'), announcementCompleted: true,
-      decidedAt: new Date('2026-11-25T12:00:10.000Z'), offsetMs: 10_000,
+      callId: 'pg-1',
+      caller: '+33123456789',
+      jurisdiction,
+      decision: 'declined',
+      method: 'timeout',
+      announcement: await announcementFor(jurisdiction.regime, 'fr'),
+      announcementCompleted: true,
+      decidedAt: new Date('2026-11-25T12:00:10.000Z'),
+      offsetMs: 10_000,
     });
     await recordConsentDecision(store, evidence);
     expect(await store.consentsForCall('pg-1')).toEqual([evidence]);
@@ -37,7 +43,10 @@ describe('compliance store on PostgreSQL', { timeout: 120_000 }, () => {
     expect(chain).toMatchObject({ ok: true, count: 16 });
     // A second store (another worker) shares the same chain.
     const other = await openComplianceStore(pg.url, { headPath: join(pg.dir, 'audit-head.json') });
-    await Promise.all([other.appendAudit({ action: 'w2', actor: 'system', payload: {} }), store.appendAudit({ action: 'w1', actor: 'system', payload: {} })]);
+    await Promise.all([
+      other.appendAudit({ action: 'w2', actor: 'system', payload: {} }),
+      store.appendAudit({ action: 'w1', actor: 'system', payload: {} }),
+    ]);
     await other.close();
     expect(await verifyAudit(store)).toMatchObject({ ok: true, count: 18 });
   });
@@ -49,8 +58,15 @@ describe('compliance store on PostgreSQL', { timeout: 120_000 }, () => {
       w.append(Buffer.from('audio'));
       await w.close();
       await store.createRecording({
-        recordingId: id, callId: `call-${id}`, jurisdiction: 'FR', retentionDays: 30, startedAt: '2026-11-25T12:00:00.000Z',
-        expiresAt: '2026-12-25T12:00:00.000Z', status: 'stopped', path: w.path, pii: { caller: '+33123456789' },
+        recordingId: id,
+        callId: `call-${id}`,
+        jurisdiction: 'FR',
+        retentionDays: 30,
+        startedAt: '2026-11-25T12:00:00.000Z',
+        expiresAt: '2026-12-25T12:00:00.000Z',
+        status: 'stopped',
+        path: w.path,
+        pii: { caller: '+33123456789' },
       });
     }
     await store.setHold('rec_pg_b', 'court order 7', 'legal@acme');

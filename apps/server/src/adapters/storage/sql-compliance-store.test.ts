@@ -1,6 +1,6 @@
+import { announcementFor, buildConsentEvidence, resolveJurisdiction, verifyChain } from '@switchboard/compliance';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { announcementFor, buildConsentEvidence, resolveJurisdiction, verifyChain } from '@switchboard/compliance';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRecordingVault } from '../recordings/recording-vault.js';
@@ -12,7 +12,7 @@ import { tempDataDir } from './testing/temp-store.js';
 
 describe('SQLite ComplianceStore', () => {
   const tmp = tempDataDir();
-  let clock = new Date('2026-11-25T12:00:00.000Z');
+  const clock = new Date('2026-11-25T12:00:00.000Z');
   let store: SqlComplianceStore;
   beforeAll(async () => {
     store = await openSqliteStore(tmp.dbPath, { now: () => clock });
@@ -34,8 +34,16 @@ describe('SQLite ComplianceStore', () => {
   it('round-trips consent evidence', async () => {
     const jurisdiction = resolveJurisdiction('+14155552671');
     const ev = buildConsentEvidence({
-      callId: 'c1', caller: '+14155552671', callee: '+18005550100', jurisdiction, decision: 'granted', method: 'notice',
-      announcement: await announcementFor(jurisdiction.regime, 'en'), announcementCompleted: true, decidedAt: clock, offsetMs: 5000,
+      callId: 'c1',
+      caller: '+14155552671',
+      callee: '+18005550100',
+      jurisdiction,
+      decision: 'granted',
+      method: 'notice',
+      announcement: await announcementFor(jurisdiction.regime, 'en'),
+      announcementCompleted: true,
+      decidedAt: clock,
+      offsetMs: 5000,
     });
     await store.recordConsent(ev);
     expect(await store.consentsForCall('c1')).toEqual([ev]);
@@ -66,8 +74,21 @@ describe('SQLite ComplianceStore', () => {
     await fc.assert(
       fc.asyncProperty(card, fc.string({ unit: fc.constantFrom(...'abc ,.') }), async (c, words) => {
         const callId = `pci-${n++}`;
-        await store.appendTranscript({ callId, role: 'caller', text: `${words} ${c.text} ${words}`, at: clock.toISOString(), offsetMs: 1, pii: { caller: '+4930901820' } });
-        await store.appendAudit({ action: 'note', actor: 'system', callId, payload: { said: c.text, list: [c.text] }, pii: { caller: '+4930901820', note: c.text } });
+        await store.appendTranscript({
+          callId,
+          role: 'caller',
+          text: `${words} ${c.text} ${words}`,
+          at: clock.toISOString(),
+          offsetMs: 1,
+          pii: { caller: '+4930901820' },
+        });
+        await store.appendAudit({
+          action: 'note',
+          actor: 'system',
+          callId,
+          payload: { said: c.text, list: [c.text] },
+          pii: { caller: '+4930901820', note: c.text },
+        });
         const raw = new Database(tmp.dbPath, { readonly: true });
         const rows = JSON.stringify([
           raw.prepare('SELECT text FROM transcripts WHERE call_id = ?').all(callId),
@@ -88,8 +109,15 @@ describe('SQLite ComplianceStore', () => {
       w.append(Buffer.from('audio'));
       await w.close();
       await store.createRecording({
-        recordingId: id, callId: `call-${id}`, jurisdiction: 'DE', retentionDays, startedAt,
-        expiresAt: new Date(Date.parse(startedAt) + retentionDays * 86_400_000).toISOString(), status: 'stopped', path: w.path, pii: { caller: '+4930901820' },
+        recordingId: id,
+        callId: `call-${id}`,
+        jurisdiction: 'DE',
+        retentionDays,
+        startedAt,
+        expiresAt: new Date(Date.parse(startedAt) + retentionDays * 86_400_000).toISOString(),
+        status: 'stopped',
+        path: w.path,
+        pii: { caller: '+4930901820' },
       });
     };
     await mk('rec_old', '2026-01-01T00:00:00.000Z', 30);
@@ -105,6 +133,9 @@ describe('SQLite ComplianceStore', () => {
     // Once the hold is lifted the next sweep takes it.
     await store.liftHold('rec_held', 'closed', 'legal@acme');
     expect((await sweepExpiredRecordings(store, vault, new Date('2026-11-25T00:00:00.000Z'))).deleted).toEqual(['rec_held']);
-    expect((await store.listAudit()).filter((e) => e.action === 'recording.expired').map((e) => e.recordingId)).toEqual(['rec_old', 'rec_held']);
+    expect((await store.listAudit()).filter((e) => e.action === 'recording.expired').map((e) => e.recordingId)).toEqual([
+      'rec_old',
+      'rec_held',
+    ]);
   });
 });

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import {
   type AuditEntry,
   type AuditInput,
-  chainEntry,
   type ComplianceStore,
   type ConsentEvidence,
+  chainEntry,
   type LegalHold,
   maskCardDigits,
   maskCardDigitsDeep,
@@ -185,7 +185,16 @@ export class SqlComplianceStore implements ComplianceStore, RecordingKeyStore {
     const hold: ActiveHold = { id: randomUUID(), recordingId, reason: maskCardDigits(reason), setBy, setAt: this.now().toISOString() };
     await this.db
       .insertInto('legal_holds')
-      .values({ id: hold.id, recording_id: recordingId, reason: hold.reason, set_by: setBy, set_at: hold.setAt, lifted_at: null, lifted_by: null, lift_reason: null })
+      .values({
+        id: hold.id,
+        recording_id: recordingId,
+        reason: hold.reason,
+        set_by: setBy,
+        set_at: hold.setAt,
+        lifted_at: null,
+        lifted_by: null,
+        lift_reason: null,
+      })
       .execute();
     await this.appendAudit({ action: 'hold.set', actor: setBy, recordingId, payload: { holdId: hold.id, reason: hold.reason } });
     return hold;
@@ -228,19 +237,34 @@ export class SqlComplianceStore implements ComplianceStore, RecordingKeyStore {
 
   async consentsForCalls(callIds: readonly string[]): Promise<ConsentEvidence[]> {
     if (callIds.length === 0) return [];
-    const rows = await this.db.selectFrom('consents').selectAll().where('call_id', 'in', [...callIds]).orderBy('decided_at').execute();
+    const rows = await this.db
+      .selectFrom('consents')
+      .selectAll()
+      .where('call_id', 'in', [...callIds])
+      .orderBy('decided_at')
+      .execute();
     return rows.map(fromConsentRow);
   }
 
   async recordingsForCalls(callIds: readonly string[]): Promise<RecordingMeta[]> {
     if (callIds.length === 0) return [];
-    const rows = await this.db.selectFrom('recordings').selectAll().where('call_id', 'in', [...callIds]).orderBy('started_at').execute();
+    const rows = await this.db
+      .selectFrom('recordings')
+      .selectAll()
+      .where('call_id', 'in', [...callIds])
+      .orderBy('started_at')
+      .execute();
     return rows.map(fromRecordingRow);
   }
 
   async transcriptsForCalls(callIds: readonly string[]): Promise<TranscriptEntry[]> {
     if (callIds.length === 0) return [];
-    const rows = await this.db.selectFrom('transcripts').selectAll().where('call_id', 'in', [...callIds]).orderBy('at').execute();
+    const rows = await this.db
+      .selectFrom('transcripts')
+      .selectAll()
+      .where('call_id', 'in', [...callIds])
+      .orderBy('at')
+      .execute();
     return rows.map(fromTranscriptRow);
   }
 
@@ -260,7 +284,11 @@ export class SqlComplianceStore implements ComplianceStore, RecordingKeyStore {
       })
       .orderBy('seq')
       .execute();
-    const allPii = await this.db.selectFrom('audit_pii').selectAll().where('seq', 'in', rows.length ? rows.map((r) => r.seq) : [-1]).execute();
+    const allPii = await this.db
+      .selectFrom('audit_pii')
+      .selectAll()
+      .where('seq', 'in', rows.length ? rows.map((r) => r.seq) : [-1])
+      .execute();
     const bySeq = new Map(allPii.map((p) => [Number(p.seq), JSON.parse(p.pii) as Record<string, string>]));
     return rows.map((r) => {
       const pii = bySeq.get(Number(r.seq));
@@ -277,7 +305,10 @@ export class SqlComplianceStore implements ComplianceStore, RecordingKeyStore {
   }
 
   /** Erases transcripts and consent/audit personal data of these calls; hashed rows stay intact. */
-  async erasePersonalData(callIds: readonly string[], caller: string): Promise<{ transcripts: number; consents: number; auditPii: number }> {
+  async erasePersonalData(
+    callIds: readonly string[],
+    caller: string,
+  ): Promise<{ transcripts: number; consents: number; auditPii: number }> {
     const at = this.now().toISOString();
     return this.db.transaction().execute(async (trx) => {
       if (callIds.length === 0) return { transcripts: 0, consents: 0, auditPii: 0 };
@@ -299,7 +330,12 @@ export class SqlComplianceStore implements ComplianceStore, RecordingKeyStore {
 
   // ── Retention and audit ───────────────────────────────────────────────
   async expiredRecordings(now: Date): Promise<RecordingMeta[]> {
-    const rows = await this.db.selectFrom('recordings').selectAll().where('expires_at', '<=', now.toISOString()).orderBy('expires_at').execute();
+    const rows = await this.db
+      .selectFrom('recordings')
+      .selectAll()
+      .where('expires_at', '<=', now.toISOString())
+      .orderBy('expires_at')
+      .execute();
     return rows.map(fromRecordingRow);
   }
 

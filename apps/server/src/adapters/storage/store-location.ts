@@ -3,8 +3,8 @@ import { UsageError } from '../../cli/command.js';
 import { EnvSchema } from '../../env.js';
 import { createRecordingVault, type RecordingVault } from '../recordings/recording-vault.js';
 import { isPostgresUrl } from './open-compliance-db.js';
-import { defaultRecordingsDir, openComplianceStore } from './sqlite-store.js';
 import type { SqlComplianceStore } from './sql-compliance-store.js';
+import { defaultRecordingsDir, openComplianceStore } from './sqlite-store.js';
 
 /**
  * Where the staff commands (dsar, hold, audit) find the data: `--db` wins, then

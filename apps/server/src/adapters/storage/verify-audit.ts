@@ -1,5 +1,5 @@
 import { verifyChain } from '@switchboard/compliance';
-import { readAuditHead } from './audit-head.js';
+import { type AuditHead, readAuditHead } from './audit-head.js';
 import type { SqlComplianceStore } from './sql-compliance-store.js';
 
 /**
@@ -15,7 +15,7 @@ export async function verifyAudit(store: SqlComplianceStore): Promise<AuditVerdi
   const entries = await store.listAudit();
   const chain = await verifyChain(entries);
   if (!chain.ok) return { ok: false, firstBrokenSeq: chain.firstBrokenSeq, reason: chain.reason };
-  let published;
+  let published: AuditHead | undefined;
   try {
     published = readAuditHead(store.conn.headPath);
   } catch (error) {
@@ -23,11 +23,19 @@ export async function verifyAudit(store: SqlComplianceStore): Promise<AuditVerdi
   }
   if (published) {
     if (published.seq > chain.headSeq) {
-      return { ok: false, firstBrokenSeq: chain.headSeq + 1, reason: `entries ${chain.headSeq + 1}..${published.seq} are missing (published head is seq ${published.seq})` };
+      return {
+        ok: false,
+        firstBrokenSeq: chain.headSeq + 1,
+        reason: `entries ${chain.headSeq + 1}..${published.seq} are missing (published head is seq ${published.seq})`,
+      };
     }
     const at = entries.find((e) => e.seq === published.seq);
     if (published.seq > 0 && at?.hash !== published.hash) {
-      return { ok: false, firstBrokenSeq: published.seq, reason: `hash of seq ${published.seq} differs from the published head (history rewritten)` };
+      return {
+        ok: false,
+        firstBrokenSeq: published.seq,
+        reason: `hash of seq ${published.seq} differs from the published head (history rewritten)`,
+      };
     }
   } else if (chain.headSeq > 0) {
     return { ok: false, firstBrokenSeq: 1, reason: `no published head at ${store.conn.headPath} for a non-empty log` };

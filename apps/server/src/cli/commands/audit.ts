@@ -1,6 +1,6 @@
+import { parseCliArgs } from '../../adapters/storage/cli-args.js';
 import { openStoreAndVault, storeLocation } from '../../adapters/storage/store-location.js';
 import { verifyAudit } from '../../adapters/storage/verify-audit.js';
-import { parseCliArgs } from '../../adapters/storage/cli-args.js';
 import { type Command, ExitCode, UsageError } from '../command.js';
 
 const usage = `Usage: switchboard audit verify [--db PATH]

@@ -1,6 +1,6 @@
+import { parseCliArgs } from '../../adapters/storage/cli-args.js';
 import { eraseSubject, exportSubject } from '../../adapters/storage/dsar.js';
 import { E164, openStoreAndVault, storeLocation } from '../../adapters/storage/store-location.js';
-import { parseCliArgs } from '../../adapters/storage/cli-args.js';
 import { type Command, ExitCode, UsageError } from '../command.js';
 
 const usage = `Usage:
@@ -24,12 +24,12 @@ export const command: Command = {
   usage,
   async run(argv, io) {
     const { values, positionals } = parseCliArgs(argv, {
-        caller: { type: 'string' },
-        'requested-by': { type: 'string' },
-        'verified-by': { type: 'string' },
-        db: { type: 'string' },
-        recordings: { type: 'string' },
-      });
+      caller: { type: 'string' },
+      'requested-by': { type: 'string' },
+      'verified-by': { type: 'string' },
+      db: { type: 'string' },
+      recordings: { type: 'string' },
+    });
     const [action, ...extra] = positionals;
     if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
     if (action !== 'export' && action !== 'erase') throw new UsageError('say "export" or "erase"');

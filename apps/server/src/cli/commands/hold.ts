@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
-import { openStoreAndVault, storeLocation } from '../../adapters/storage/store-location.js';
 import { parseCliArgs } from '../../adapters/storage/cli-args.js';
+import { openStoreAndVault, storeLocation } from '../../adapters/storage/store-location.js';
 import { type Command, ExitCode, UsageError } from '../command.js';
 
 const usage = `Usage:
@@ -20,7 +20,12 @@ export const command: Command = {
   summary: 'Set or lift a legal hold on a recording.',
   usage,
   async run(argv, io) {
-    const { values, positionals } = parseCliArgs(argv, { recording: { type: 'string' }, reason: { type: 'string' }, by: { type: 'string' }, db: { type: 'string' } });
+    const { values, positionals } = parseCliArgs(argv, {
+      recording: { type: 'string' },
+      reason: { type: 'string' },
+      by: { type: 'string' },
+      db: { type: 'string' },
+    });
     const [action, ...extra] = positionals;
     if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
     if (action !== 'set' && action !== 'lift') throw new UsageError('say "set" or "lift"');

@@ -8,7 +8,12 @@ import { fileURLToPath } from 'node:url';
 /** A fresh directory for a real SQLite file and its recordings; `cleanup()` removes it. */
 export function tempDataDir(): { dir: string; dbPath: string; recordingsDir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'sb-compliance-'));
-  return { dir, dbPath: join(dir, 'switchboard.db'), recordingsDir: join(dir, 'recordings'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    dbPath: join(dir, 'switchboard.db'),
+    recordingsDir: join(dir, 'recordings'),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 const require = createRequire(import.meta.url);
