@@ -72,9 +72,11 @@ for (const name of ['default', 'task-manager']) {
     `calibration: ${(c.confidentShare * 100).toFixed(1)}% answered with confidence >= ${c.threshold} (accuracy ${(c.confidentAccuracy * 100).toFixed(1)}%), below it accuracy ${(c.unsureAccuracy * 100).toFixed(1)}%; ECE ${c.expectedCalibrationError.toFixed(3)}`,
   );
   const width = Math.max(...labels.map((l) => l.length), 6);
-  console.log(`confusion (rows actual, columns predicted):\n${''.padEnd(width)} ${labels.map((l) => l.slice(0, 9).padStart(9)).join('')}`);
+  console.log(
+    `confusion (rows actual, columns predicted):\n${''.padEnd(width)} ${labels.map((l) => l.slice(0, 10).padStart(11)).join('')}`,
+  );
   report.confusion.forEach((row, i) => {
-    console.log(`${(labels[i] ?? '').padEnd(width)} ${row.map((v) => String(v).padStart(9)).join('')}`);
+    console.log(`${(labels[i] ?? '').padEnd(width)} ${row.map((v) => String(v).padStart(11)).join('')}`);
   });
   if (verbose) for (const e of report.errors) console.log(`  ✗ ${e.expected} → ${e.got} (${e.confidence}): ${e.text}`);
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClassificationSchema, type Flow } from '@switchboard/protocol';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseFlow } from '../flow/parse-flow.js';
@@ -64,6 +65,29 @@ describe('embedded classifier: bad input never throws', () => {
     expect(ClassificationSchema.parse(r)).toEqual(r);
     expect(r.intent).toBe(flow.fallbackIntent);
     expect(r.confidence).toBeLessThan(flow.clarifyBelowConfidence);
+  });
+
+  it('any string at all gives a valid classification with a flow intent', () => {
+    const names = new Set(flow.intents.map((i) => i.name));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 300 }),
+          fc.string({ unit: 'binary', maxLength: 300 }),
+          fc
+            .array(fc.constantFrom('bill', 'refund', 'crash', 'manager', '4111', 'called', 'twice', ' ', '$', 'yesterday'), {
+              maxLength: 40,
+            })
+            .map((w) => w.join(' ')),
+        ),
+        (text) => {
+          const r = classifier.classifySync(text);
+          expect(ClassificationSchema.parse(r)).toEqual(r);
+          expect(names.has(r.intent)).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('the async port gives the same answer as classifySync', async () => {
