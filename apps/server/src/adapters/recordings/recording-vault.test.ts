@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SqlComplianceStore } from '../storage/sql-compliance-store.js';
 import { openSqliteStore } from '../storage/sqlite-store.js';
@@ -61,6 +61,26 @@ describe('encrypted recording vault (real files, keys in the real SQLite store)'
     const partial = await vault.read('rec_a');
     expect(partial.complete).toBe(false);
     expect(partial.audio).toEqual(speech.subarray(0, 500));
+  });
+
+  it('a second create of the same id fails with EEXIST and keeps the first key and audio', async () => {
+    await write('rec_a', [speech]);
+    const key = await store.getKey('rec_a');
+    await expect(vault.create('rec_a')).rejects.toMatchObject({ code: 'EEXIST' });
+    expect(await store.getKey('rec_a')).toEqual(key);
+    expect((await vault.read('rec_a')).audio).toEqual(speech);
+  });
+
+  it('destroy reaches continuation parts written after a restart, and their keys', async () => {
+    await write('rec_a', [speech.subarray(0, 10)]);
+    const p1 = await write('rec_a_r1', [speech.subarray(10, 20)]);
+    const p2 = await write('rec_a_r2', [speech.subarray(20)]);
+    await write('rec_ab', [speech]); // a different recording whose id shares the prefix
+    rmSync(p2); // a part whose file is already gone still has its key shredded
+    await vault.destroy('rec_a');
+    for (const id of ['rec_a', 'rec_a_r1', 'rec_a_r2']) expect(await store.getKey(id)).toBeUndefined();
+    expect(existsSync(p1)).toBe(false);
+    expect((await vault.read('rec_ab')).audio).toEqual(speech);
   });
 
   it('refuses ids that could escape the directory', async () => {

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /**
@@ -38,7 +38,7 @@ export interface RecordingVault {
   pathFor(recordingId: string): string;
   create(recordingId: string): Promise<RecordingWriter>;
   read(recordingId: string): Promise<{ audio: Buffer; complete: boolean }>;
-  /** Crypto-shreds: key gone first, then the file. Idempotent. */
+  /** Crypto-shreds: key gone first, then the file, for the recording and its "<id>_r<n>" parts. Idempotent. */
   destroy(recordingId: string): Promise<void>;
 }
 
@@ -61,6 +61,22 @@ function seal(key: Uint8Array, aad: string, plain: Uint8Array): Buffer {
   return Buffer.concat([len, iv, body, cipher.getAuthTag()]);
 }
 
+/** Continuation parts present in the directory, in order. */
+function partsIn(dir: string, recordingId: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const re = new RegExp(`^${recordingId}_r(\\d+)\\.sbrec$`);
+  return names
+    .map((n) => re.exec(n))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .sort((a, b) => Number(a[1]) - Number(b[1]))
+    .map((m) => `${recordingId}_r${m[1]}`);
+}
+
 export function createRecordingVault(opts: { dir: string; keys: RecordingKeyStore }): RecordingVault {
   const dir = resolve(opts.dir);
   const pathFor = (recordingId: string) => {
@@ -69,14 +85,27 @@ export function createRecordingVault(opts: { dir: string; keys: RecordingKeyStor
     return join(dir, `${recordingId}.sbrec`);
   };
 
+  const continuationIds = (recordingId: string) => {
+    pathFor(recordingId); // validates before the id reaches a RegExp
+    return partsIn(dir, recordingId);
+  };
+
   return {
     pathFor,
     async create(recordingId) {
       const path = pathFor(recordingId);
       mkdirSync(dir, { recursive: true });
-      const key = new Uint8Array(randomBytes(32));
-      await opts.keys.putKey(recordingId, key);
+      // File first ('wx' fails with EEXIST, which callers use to start a continuation part),
+      // then its key; a key is never stored for a file that could not be created.
       const fd = openSync(path, 'wx');
+      const key = new Uint8Array(randomBytes(32));
+      try {
+        await opts.keys.putKey(recordingId, key);
+      } catch (error) {
+        closeSync(fd);
+        rmSync(path, { force: true });
+        throw error;
+      }
       let index = 0;
       let closed = false;
       return {
@@ -139,9 +168,13 @@ export function createRecordingVault(opts: { dir: string; keys: RecordingKeyStor
       return { audio: Buffer.concat(parts), complete };
     },
     async destroy(recordingId) {
-      const path = pathFor(recordingId);
-      await opts.keys.deleteKey(recordingId);
-      rmSync(path, { force: true });
+      // The recording and its continuation parts ("<id>_r<n>", written after a restart: see
+      // apps/server/src/ws/recording-writer.ts): erasure must reach every part.
+      for (const id of [recordingId, ...continuationIds(recordingId)]) {
+        const path = pathFor(id);
+        await opts.keys.deleteKey(id); // key first: crypto-shreds every copy of the file
+        rmSync(path, { force: true });
+      }
     },
   };
 }

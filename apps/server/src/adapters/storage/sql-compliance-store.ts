@@ -175,8 +175,17 @@ export class SqlComplianceStore implements ComplianceStore, RecordingKeyStore {
     return row ? new Uint8Array(Buffer.from(row.key_b64, 'base64')) : undefined;
   }
 
+  /** Deletes the key of the recording and of any "<id>_r<n>" continuation part, file or not. */
   async deleteKey(recordingId: string): Promise<void> {
-    await this.db.deleteFrom('recording_keys').where('recording_id', '=', recordingId).execute();
+    const part = new RegExp(`^${recordingId.replace(/[^A-Za-z0-9]/g, '\\$&')}_r\\d+$`);
+    const parts = await this.db
+      .selectFrom('recording_keys')
+      .select('recording_id')
+      .where('recording_id', '>', `${recordingId}_r`)
+      .where('recording_id', '<', `${recordingId}_s`)
+      .execute();
+    const ids = [recordingId, ...parts.map((r) => r.recording_id).filter((id) => part.test(id))];
+    await this.db.deleteFrom('recording_keys').where('recording_id', 'in', ids).execute();
   }
 
   // ── Legal holds ───────────────────────────────────────────────────────
