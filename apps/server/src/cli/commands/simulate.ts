@@ -1,16 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createEmbeddedClassifier } from '@switchboard/ivr';
 import { type CallEvent, type Flow, parseScenario } from '@switchboard/protocol';
 import Database from 'better-sqlite3';
 import { openSqliteStore } from '../../adapters/storage/sqlite-store.js';
+import { createPocketsphinxStt } from '../../adapters/stt/pocketsphinx-stt.js';
+import { loadSileroNode } from '../../adapters/vad/silero-node.js';
 import { createSqliteEventLog } from '../../call/sqlite-event-log.js';
 import { SimulatedClock } from '../../clock/simulated-clock.js';
 import { loadFlow } from '../../flows.js';
 import { DataFileError, loadDataFile } from '../../sim/load-data-file.js';
 import { type ExpectFailure, runScenario } from '../../sim/run-scenario.js';
 import { startSimCarriers } from '../../sim/sim-carriers.js';
+import type { SpeechInput } from '../../sim/speech-input.js';
+import { createWavSpeechInput } from '../../speech/wav-speech-input.js';
 import { type Command, ExitCode, UsageError } from '../command.js';
 
 const usage = `Usage: switchboard simulate FILE [--flow FILE]
@@ -76,6 +80,23 @@ function explain(file: string, failure: ExpectFailure): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * `audio:` steps go through the embedded speech pipeline a live call uses: Silero v5 on
+ * onnxruntime-node, then pocketsphinx with the flow's grammar. Loaded on the first audio step
+ * only, so scenarios without audio don't pay for the model.
+ */
+function embeddedSpeechInput(flow: Flow): SpeechInput {
+  let pipeline: Promise<SpeechInput> | undefined;
+  return {
+    async transcribe(wavPath) {
+      pipeline ??= Promise.all([loadSileroNode(), createPocketsphinxStt({ flow })]).then(([vad, stt]) =>
+        createWavSpeechInput({ vad, stt }),
+      );
+      return (await pipeline).transcribe(wavPath);
+    },
+  };
+}
+
 export const command: Command = {
   name: 'simulate',
   summary: 'Run a call scenario with a simulated clock; JSONL events out, exit 1 if an expect fails.',
@@ -94,6 +115,16 @@ export const command: Command = {
     const parsed = parseScenario(raw);
     if (!parsed.ok) {
       for (const issue of parsed.issues) io.stderr.write(`${file}: ${issue.path}: ${issue.message}\n`);
+      return ExitCode.invalidInput;
+    }
+    // A recording the scenario names but that is not there makes the file invalid, before any call starts.
+    const missing = parsed.value.steps.flatMap((step, i) =>
+      step.kind === 'audio' && !existsSync(resolve(dirname(resolve(file)), step.value))
+        ? [`${file}: steps[${i}].audio: no such file ${step.value}`]
+        : [],
+    );
+    if (missing.length) {
+      io.stderr.write(`${missing.join('\n')}\n`);
       return ExitCode.invalidInput;
     }
     try {
@@ -123,6 +154,7 @@ export const command: Command = {
         compliance,
         log: createSqliteEventLog(callDb),
         carriers,
+        speech: embeddedSpeechInput(flow),
         onEvent: (event: CallEvent) => io.stdout.write(`${JSON.stringify(event)}\n`),
       });
       for (const failure of result.failures) io.stderr.write(explain(file, failure));
