@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connected, defaultFlow, dtmf, effectTypes, feed, fire, said, start, types } from './testing/harness.js';
+import { connected, defaultFlow, dtmf, effectTypes, feed, fire, loadFlow, said, start, types } from './testing/harness.js';
 
 const flow = defaultFlow();
 /** A one-party call: consent is notice, so the dialogue starts at once. */
@@ -77,6 +77,19 @@ describe('routing', () => {
     expect(zero.events).toContainEqual({ type: 'escalation', reason: 'request' });
     expect(zero.events.find((e) => e.type === 'handoff')).toMatchObject({
       context: { via: 'dtmf', escalation: 'request', summary: expect.stringContaining('keypad') },
+    });
+  });
+
+  it('flows are data: the task-manager flow maps its own keys and routes', () => {
+    const tm = loadFlow('task-manager');
+    const call = () => feed(tm, start(), connected('one-party'));
+    expect(feed(tm, call(), dtmf('1')).events.find((e) => e.type === 'handoff')).toMatchObject({ to: 'product-help' });
+    expect(feed(tm, call(), dtmf('3')).events.find((e) => e.type === 'handoff')).toMatchObject({ to: 'technical' });
+    expect(feed(tm, call(), said('how do I share a board', 'tasks', 0.9)).events.find((e) => e.type === 'handoff')).toMatchObject({
+      to: 'product-help',
+    });
+    expect(feed(tm, call(), dtmf('1')).effects.find((e) => e.type === 'say' && e.promptId === 'greeting')).toMatchObject({
+      text: expect.stringContaining('Taskboard'),
     });
   });
 

@@ -1,13 +1,14 @@
-import type { EngineEvent, Regime } from '@switchboard/protocol';
+import type { EngineEvent, Flow, Regime } from '@switchboard/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ANNOUNCEMENT_PROMPT } from './consent.js';
 import { type EngineState, initialState, isEnded, type TimerPurpose } from './state.js';
 import { step } from './step.js';
-import { connected, defaultFlow, type Input } from './testing/harness.js';
+import { connected, type Input, loadFlow } from './testing/harness.js';
 import type { Effect } from './types.js';
 
-const flow = defaultFlow();
+const FLOWS: Record<string, Flow> = { default: loadFlow('default'), 'task-manager': loadFlow('task-manager') };
+const allFlows = Object.values(FLOWS);
 const REGIMES: Regime[] = ['explicit-opt-in', 'all-party', 'one-party'];
 const MAX_EFFECTS_PER_STEP = 25;
 const MAX_DRIVE_ROUNDS = 40;
@@ -28,8 +29,8 @@ const texts = [
   'okay',
   'I want a person',
 ];
-const intents = [...flow.intents.map((i) => i.name), 'made-up'];
-const queues = [...new Set(flow.intents.map((i) => i.route)), 'elsewhere'];
+const intents = [...new Set(allFlows.flatMap((f) => f.intents.map((i) => i.name))), 'made-up'];
+const queues = [...new Set(allFlows.flatMap((f) => f.intents.map((i) => i.route))), 'elsewhere'];
 
 const action: fc.Arbitrary<Action> = fc.oneof(
   {
@@ -118,7 +119,7 @@ interface Trace {
 }
 
 /** Applies actions to a fresh call. `digitFor` rewrites keys pressed during card entry, for the non-interference check. */
-function run(regime: Regime, actions: Action[], digitFor: (i: number, digit: string) => string = (_i, d) => d): Trace {
+function run(flow: Flow, regime: Regime, actions: Action[], digitFor: (i: number, digit: string) => string = (_i, d) => d): Trace {
   let state = initialState();
   const steps: Effect[][] = [];
   const maskedDigitSteps: number[] = [];
@@ -165,7 +166,7 @@ function run(regime: Regime, actions: Action[], digitFor: (i: number, digit: str
 }
 
 /** What the runtime does when the caller just waits: the announcement finishes, card entry ends, timers fire. */
-function driveToCompletion(trace: Trace): Trace {
+function driveToCompletion(flow: Flow, trace: Trace): Trace {
   let { state } = trace;
   const steps = [...trace.steps];
   let n = 0;
@@ -187,24 +188,28 @@ function driveToCompletion(trace: Trace): Trace {
 
 const emitted = (steps: Effect[][]) => steps.flat().flatMap((e) => (e.type === 'emit' ? [e.event] : []));
 
-describe.each(REGIMES)('engine invariants over random paths (%s)', (regime) => {
+const CASES = Object.keys(FLOWS).flatMap((flowId) => REGIMES.map((regime) => [flowId, regime] as const));
+
+describe.each(CASES)('engine invariants over random paths (%s flow, %s)', (flowId, regime) => {
+  const flow = FLOWS[flowId] as Flow;
   const actions = fc.array(action, { maxLength: 40 });
+  const numRuns = flowId === 'default' ? 300 : 100;
 
   it('never throws, bounds effects per step, keeps the state plain JSON', () => {
     fc.assert(
       fc.property(actions, (as) => {
-        const trace = driveToCompletion(run(regime, as));
+        const trace = driveToCompletion(flow, run(flow, regime, as));
         for (const effects of trace.steps) expect(effects.length).toBeLessThanOrEqual(MAX_EFFECTS_PER_STEP);
         expect(JSON.parse(JSON.stringify(trace.state))).toEqual(trace.state);
       }),
-      { numRuns: 300 },
+      { numRuns },
     );
   });
 
   it('records only after a lawful decision, durably first, and never after declined or withdrawn', () => {
     fc.assert(
       fc.property(actions, (as) => {
-        const trace = driveToCompletion(run(regime, as));
+        const trace = driveToCompletion(flow, run(flow, regime, as));
         let lawful = false;
         let barred = false;
         let consentRecorded = false;
@@ -236,27 +241,27 @@ describe.each(REGIMES)('engine invariants over random paths (%s)', (regime) => {
         const decisions = emitted(trace.steps).filter((e) => e.type === 'consent.decided');
         expect(decisions.length).toBeLessThanOrEqual(1);
       }),
-      { numRuns: 300 },
+      { numRuns },
     );
   });
 
   it('keys pressed during card entry leave no trace in any effect, event or state', () => {
     fc.assert(
       fc.property(actions, fc.constantFrom('0', '5', '9', '#'), (as, other) => {
-        const real = run(regime, as);
-        const swapped = run(regime, as, () => other);
+        const real = run(flow, regime, as);
+        const swapped = run(flow, regime, as, () => other);
         expect(swapped.state).toEqual(real.state);
         expect(swapped.steps).toEqual(real.steps);
         for (const i of real.maskedDigitSteps) expect(real.steps[i]).toEqual([]);
       }),
-      { numRuns: 300 },
+      { numRuns },
     );
   });
 
   it('every path driven to completion ends in a handoff, an escalation or a hang-up with a reason; call.ended once, last', () => {
     fc.assert(
       fc.property(actions, (as) => {
-        const trace = driveToCompletion(run(regime, as));
+        const trace = driveToCompletion(flow, run(flow, regime, as));
         const events = emitted(trace.steps);
         const ends = events.filter((e) => e.type === 'call.ended');
         expect(ends.length).toBeLessThanOrEqual(1);
@@ -272,7 +277,7 @@ describe.each(REGIMES)('engine invariants over random paths (%s)', (regime) => {
           expect(stopped).toBe(started > 0 ? 1 : 0);
         }
       }),
-      { numRuns: 300 },
+      { numRuns },
     );
   });
 });

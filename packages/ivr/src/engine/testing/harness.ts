@@ -9,7 +9,12 @@ import type { Effect } from '../types.js';
 
 /** Test-only helpers: the shipped default flow, input builders and a replay driver. */
 export function defaultFlow(): Flow {
-  const raw = parse(readFileSync(join(import.meta.dirname, '../../../flows/default.yaml'), 'utf8'));
+  return loadFlow('default');
+}
+
+/** A shipped flow by file name (packages/ivr/flows/NAME.yaml). */
+export function loadFlow(name: string): Flow {
+  const raw = parse(readFileSync(join(import.meta.dirname, `../../../flows/${name}.yaml`), 'utf8'));
   const parsed = parseFlow(raw);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   return parsed.value;
