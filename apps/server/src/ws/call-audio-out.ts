@@ -1,4 +1,4 @@
-import { FRAME_SAMPLES, SAMPLE_RATE, int16ToBytesLE } from '@switchboard/audio';
+import { SAMPLE_RATE, int16ToBytesLE, toFrames } from '@switchboard/audio';
 import type { ServerMessage } from '@switchboard/protocol';
 import type { TextToSpeech } from '../adapters/tts/tts.js';
 import type { CallAudio, SpokenPrompt } from '../call/ports.js';
@@ -56,7 +56,8 @@ export class CallAudioOut implements CallAudio {
       this.#current = { prompt, timer: undefined, done };
       const sink = this.#sink();
       sink?.sendJson({ type: 'tts', state: 'start', promptId: prompt.promptId });
-      if (audio && sink) for (let at = 0; at < audio.length; at += FRAME_SAMPLES) sink.sendBinary(int16ToBytesLE(audio.subarray(at, at + FRAME_SAMPLES)));
+      // Whole 512-sample frames down as well as up (the last one padded with silence).
+      if (audio && sink) for (const frame of toFrames(audio)) sink.sendBinary(int16ToBytesLE(frame));
       this.#current.timer = this.#clock.setTimer(this.#clock.now() + durationMs, done);
     });
   }

@@ -45,7 +45,7 @@ export class LiveCall {
       compliance: services.compliance,
       queue: services.queue,
       log: services.eventLog,
-      logger: services.logger.child({ callId }),
+      logger: services.logger,
       audio: this.#audio,
       sink: (event) => this.#publish(event),
       ...(services.placer ? { placer: services.placer } : {}),
