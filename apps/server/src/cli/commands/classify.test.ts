@@ -99,7 +99,7 @@ describe('switchboard classify (spawned CLI)', { timeout: 90_000 }, () => {
       kind: 'answer',
       content: JSON.stringify({ intent: 'sales', confidence: 0.77, sentiment: 'positive', entities: nulls }),
     });
-    const run = await cli(['classify', text], { env: env() });
+    const run = await cli(['classify', '--llm-timeout', '20000', text], { env: env() });
     expect(lines(run.stdout)[0]).toEqual({ intent: 'sales', confidence: 0.77, sentiment: 'positive', entities: {} });
   });
 

@@ -7,7 +7,7 @@ import { loadFlow } from '../../flows.js';
 import { DataFileError } from '../../sim/load-data-file.js';
 import { type CliIo, type Command, ExitCode, UsageError } from '../command.js';
 
-const usage = `Usage: switchboard classify [TEXT] [--flow FILE] [--embedded]
+const usage = `Usage: switchboard classify [TEXT] [--flow FILE] [--embedded] [--llm-timeout MS]
 
 Classifies what a caller said and prints one JSON line:
   {"intent":…,"confidence":…,"sentiment":…,"entities":{…}}
@@ -16,6 +16,7 @@ Without TEXT, reads one utterance per line from stdin and prints one JSON line p
 Options:
   --flow FILE   the flow whose intents to use (YAML or JSON); default: packages/ivr/flows/default.yaml
   --embedded    use the embedded classifier even when an LLM is configured
+  --llm-timeout MS  how long to wait for the LLM before falling back (default 4000)
   --help        this text
 
 Environment: SWITCHBOARD_LLM_URL (an OpenAI-compatible API base, e.g. http://127.0.0.1:11434/v1),
@@ -28,10 +29,11 @@ interface Args {
   text: string | undefined;
   flowPath: string | undefined;
   embedded: boolean;
+  llmTimeoutMs: number | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { text: undefined, flowPath: undefined, embedded: false };
+  const args: Args = { text: undefined, flowPath: undefined, embedded: false, llmTimeoutMs: undefined };
   const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -40,7 +42,11 @@ function parseArgs(argv: string[]): Args {
       args.flowPath = argv[++i];
       if (!args.flowPath) throw new UsageError('--flow needs a file');
     } else if (arg.startsWith('--flow=')) args.flowPath = arg.slice('--flow='.length);
-    else if (arg === '--') {
+    else if (arg === '--llm-timeout') {
+      const ms = Number(argv[++i]);
+      if (!Number.isInteger(ms) || ms <= 0) throw new UsageError('--llm-timeout needs a positive whole number of milliseconds');
+      args.llmTimeoutMs = ms;
+    } else if (arg === '--') {
       words.push(...argv.slice(i + 1));
       break;
     } else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
@@ -56,10 +62,10 @@ function line(result: Classification): string {
   return `${JSON.stringify({ intent, confidence, sentiment, entities })}\n`;
 }
 
-function chooseClassifier(flow: Flow, forceEmbedded: boolean, io: CliIo): Classifier {
+function chooseClassifier(flow: Flow, args: Args, io: CliIo): Classifier {
   const now = () => new Date();
   const embedded = createEmbeddedClassifier(flow, { now });
-  if (forceEmbedded) return embedded;
+  if (args.embedded) return embedded;
   const env = parseEnv();
   if (!env.SWITCHBOARD_LLM_URL || !env.SWITCHBOARD_LLM_MODEL) return embedded;
   const llm = createOpenAiCompatibleClassifier({
@@ -68,6 +74,7 @@ function chooseClassifier(flow: Flow, forceEmbedded: boolean, io: CliIo): Classi
     ...(env.SWITCHBOARD_LLM_API_KEY ? { apiKey: env.SWITCHBOARD_LLM_API_KEY } : {}),
     flow,
     now,
+    ...(args.llmTimeoutMs ? { timeoutMs: args.llmTimeoutMs } : {}),
   });
   return createFallbackClassifier([llm, embedded], {
     onFallback: ({ classifier, error }) =>
@@ -84,7 +91,7 @@ export const command: Command = {
     let classifier: Classifier;
     try {
       const flow = await loadFlow(...(args.flowPath ? [args.flowPath] : []));
-      classifier = chooseClassifier(flow, args.embedded, io);
+      classifier = chooseClassifier(flow, args, io);
     } catch (error) {
       if (error instanceof DataFileError || error instanceof EnvError) {
         io.stderr.write(`${error.message}\n`);
