@@ -1,14 +1,13 @@
 import type { CallPlacer } from '@switchboard/carriers';
 import { type ComplianceStore, newRecordingId } from '@switchboard/compliance';
-import type { Effect } from '@switchboard/ivr';
 import { type CallEvent, type CallEventBody, type EngineEvent, EngineEventSchema, type Flow } from '@switchboard/protocol';
 import type { Clock, TimerHandle } from '../clock/clock.js';
 import type { CallInput } from './call-input.js';
 import { type CallMemory, emptyMemory, trackEffect, trackInput } from './call-memory.js';
 import type { CallQueue } from './call-queue.js';
-import { pauseRecording, recordConsent, resumeRecording, startRecording, stopRecording } from './compliance-effects.js';
 import type { EventLog } from './event-log.js';
-import { joinQueue, leaveQueue, transfer } from './handoff-effects.js';
+import { executeEffect } from './execute-effect.js';
+import { joinQueue, leaveQueue } from './handoff-effects.js';
 import { createMemoryCallQueue } from './memory-call-queue.js';
 import { type CallAudio, type Classifier, type Engine, type RuntimeLogger, silentLogger } from './ports.js';
 import type { RuntimeContext } from './runtime-context.js';
@@ -113,76 +112,7 @@ export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntim
     timers.delete(timerId);
   }
 
-  async function execute(effect: Effect, atMs: number): Promise<void> {
-    switch (effect.type) {
-      case 'emit':
-        emit(effect.event);
-        break;
-      case 'say': {
-        emit({ type: 'prompt', id: effect.promptId, text: effect.text });
-        const finished: CallInput = { type: 'prompt.finished', id: `prompt.finished:${memory.says + 1}`, promptId: effect.promptId };
-        if (options.audio) {
-          options.audio.speak(effect).then(
-            () => ctx.feed(finished),
-            (error: unknown) => logger.warn({ callId, promptId: effect.promptId, err: String(error) }, 'prompt not played'),
-          );
-        } else ctx.feed(finished);
-        break;
-      }
-      case 'play':
-        options.audio?.play(effect.asset, effect.loop);
-        break;
-      case 'stopSpeaking':
-        options.audio?.stopSpeaking();
-        break;
-      case 'startTimer':
-        disarm(effect.timerId);
-        armTimer(effect.timerId, atMs + effect.afterMs);
-        break;
-      case 'cancelTimer':
-        disarm(effect.timerId);
-        break;
-      case 'recordConsent':
-        await recordConsent(ctx, effect, atMs);
-        break;
-      case 'startRecording':
-        await startRecording(ctx, effect);
-        break;
-      case 'pauseRecording':
-        await pauseRecording(ctx, effect);
-        break;
-      case 'resumeRecording':
-        await resumeRecording(ctx);
-        break;
-      case 'stopRecording':
-        await stopRecording(ctx, effect);
-        break;
-      case 'enqueue':
-        // The engine speaks the 60 s updates on its own timer from the positions fed back here.
-        joinQueue(ctx, effect.queue, `joined@${atMs}`, { announce: true });
-        break;
-      case 'leaveQueue':
-        leaveQueue(ctx, effect.queue);
-        break;
-      case 'transfer':
-        if (memory.queue) leaveQueue(ctx, memory.queue);
-        await transfer(ctx, effect);
-        break;
-      case 'scheduleCallback':
-        logger.info({ callId, route: effect.context.intent }, 'callback requested');
-        break;
-      case 'startVoicemail':
-        options.audio?.startVoicemail?.(effect.queue);
-        break;
-      case 'hangup':
-        emit({ type: 'call.ended', reason: effect.reason });
-        break;
-      default: {
-        const never: never = effect;
-        throw new Error(`unknown effect ${JSON.stringify(never)}`);
-      }
-    }
-  }
+  const timerControl = { arm: armTimer, disarm };
 
   function shutdownIfEnded(): void {
     if (!memory.ended && !engine.isEnded(state)) return;
@@ -233,7 +163,8 @@ export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntim
     // is up, not when the engine decides it: an outage must not read as a completed transfer.
     const placesLeg = options.placer !== undefined && result.effects.some((e) => e.type === 'transfer');
     for (const effect of result.effects) {
-      if (!(placesLeg && effect.type === 'emit' && effect.event.type === 'transfer')) await execute(effect, event.atMs);
+      if (!(placesLeg && effect.type === 'emit' && effect.event.type === 'transfer'))
+        await executeEffect(ctx, timerControl, effect, event.atMs);
       trackEffect(memory, effect, event.atMs);
     }
     shutdownIfEnded();
