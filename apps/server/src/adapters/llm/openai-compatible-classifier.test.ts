@@ -85,7 +85,7 @@ describe('OpenAI-compatible classifier against a loopback chat-completions serve
     ['HTTP 429', () => server.behave({ kind: 'status', status: 429 }), 'http'],
     [
       'a slow answer past the timeout',
-      () => server.behave({ kind: 'slow', delayMs: 2_000, content: JSON.stringify(validAnswer) }),
+      () => server.behave({ kind: 'slow', delayMs: 20_000, content: JSON.stringify(validAnswer) }),
       'timeout',
     ],
   ];
@@ -93,7 +93,8 @@ describe('OpenAI-compatible classifier against a loopback chat-completions serve
   it.each(failures)('%s → the fallback answers with the embedded classifier', async (_name, arrange, code) => {
     arrange();
     const skipped: FallbackAttempt[] = [];
-    const classifier = createFallbackClassifier([llm(300), embedded], { onFallback: (a) => skipped.push(a) });
+    // Only the slow case needs a short budget; the others must fail for their own reason, not time.
+    const classifier = createFallbackClassifier([llm(code === 'timeout' ? 500 : 15_000), embedded], { onFallback: (a) => skipped.push(a) });
     const result = await classifier.classify('my router keeps dropping the connection');
     expect(result.intent).toBe('technical');
     expect(skipped.map((s) => [s.classifier, s.error.code])).toEqual([['llm:fake-model', code]]);
@@ -109,7 +110,7 @@ describe('OpenAI-compatible classifier against a loopback chat-completions serve
     server.behave({ kind: 'status', status: 503 });
     const classifier = createFallbackClassifier([
       llm(),
-      createOpenAiCompatibleClassifier({ url: 'http://127.0.0.1:9/v1', model: 'm', flow, timeoutMs: 300 }),
+      createOpenAiCompatibleClassifier({ url: 'http://127.0.0.1:9/v1', model: 'm', flow, timeoutMs: 15_000 }),
     ]);
     const error = (await classifier.classify('hello').catch((e: unknown) => e)) as ClassifierError;
     expect(error.code).toBe('all-failed');
