@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import {
+  type AuditEntry,
   announcementFor,
   buildConsentEvidence,
   newRecordingId,

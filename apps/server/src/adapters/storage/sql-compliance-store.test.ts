@@ -2,10 +2,11 @@ import { announcementFor, buildConsentEvidence, resolveJurisdiction, verifyChain
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRecordingVault } from '../recordings/recording-vault.js';
 import { readAuditHead } from './audit-head.js';
-import { sweepExpiredRecordings } from './retention-sweeper.js';
+import { scheduleRetentionSweeps } from './retention-schedule.js';
+import { type SweepResult, sweepExpiredRecordings } from './retention-sweeper.js';
 import type { SqlComplianceStore } from './sql-compliance-store.js';
 import { openSqliteStore } from './sqlite-store.js';
 import { tempDataDir } from './testing/temp-store.js';
@@ -137,5 +138,43 @@ describe('SQLite ComplianceStore', () => {
       'rec_old',
       'rec_held',
     ]);
+  });
+});
+
+describe('scheduleRetentionSweeps', () => {
+  it('sweeps at once and on every interval until stopped', async () => {
+    const tmp = tempDataDir();
+    const store = await openSqliteStore(tmp.dbPath);
+    const vault = createRecordingVault({ dir: tmp.recordingsDir, keys: store });
+    try {
+      const results: SweepResult[] = [];
+      await store.createRecording({
+        recordingId: 'rec_sched',
+        callId: 'c',
+        jurisdiction: 'DE',
+        retentionDays: 30,
+        startedAt: '2020-01-01T00:00:00.000Z',
+        expiresAt: '2020-01-31T00:00:00.000Z',
+        status: 'stopped',
+        pii: { caller: '+4930901820' },
+      });
+      const stop = scheduleRetentionSweeps({
+        store,
+        vault,
+        now: () => new Date('2026-11-25T00:00:00.000Z'),
+        intervalMs: 20,
+        onSweep: (r) => results.push(r),
+      });
+      await vi.waitFor(() => expect(results.length).toBeGreaterThanOrEqual(2), { timeout: 10_000 });
+      stop();
+      expect(results[0]?.deleted).toEqual(['rec_sched']);
+      expect(results[1]?.deleted).toEqual([]);
+      const count = results.length;
+      await new Promise((r) => setTimeout(r, 100));
+      expect(results.length).toBeLessThanOrEqual(count + 1); // at most one tick already in flight
+    } finally {
+      await store.close();
+      tmp.cleanup();
+    }
   });
 });
