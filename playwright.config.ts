@@ -33,7 +33,8 @@ export default defineConfig({
   // one browser at a time: each runs Silero in WASM and the 2-core CI box is shared with the server's
   workers: 1,
   fullyParallel: false,
-  timeout: 90_000,
+  // generous: espeak-ng prompts play in real time (the consent notice alone is ~12 s)
+  timeout: 180_000,
   expect: { timeout: 30_000 },
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]] : 'list',
@@ -60,7 +61,6 @@ export default defineConfig({
         SWITCHBOARD_DB: join(dataDir, 'switchboard.db'),
         SWITCHBOARD_DATA_DIR: dataDir,
         SWITCHBOARD_WEB_DIST: join(import.meta.dirname, 'apps/web/dist'),
-        SWITCHBOARD_PUBLIC_URL: serverUrl,
         LOG_LEVEL: 'warn',
       },
     }]),

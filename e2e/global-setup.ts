@@ -16,7 +16,7 @@ export default function globalSetup(): void {
     execFileSync('espeak-ng', ['-v', 'en-us', '-s', '150', '-w', tmp('raw.wav'), SPEECH_TEXT]);
     sox(tmp('raw.wav'), '-r', '16000', '-c', '1', '-b', '16', tmp('speech16.wav'));
     sox('-n', '-r', '16000', '-c', '1', '-b', '16', tmp('lead.wav'), 'trim', '0', String(LEAD_SILENCE_S));
-    sox('-n', '-r', '16000', '-c', '1', '-b', '16', tmp('tail.wav'), 'trim', '0', '6');
+    sox('-n', '-r', '16000', '-c', '1', '-b', '16', tmp('tail.wav'), 'trim', '0', '4');
     sox(tmp('lead.wav'), tmp('speech16.wav'), tmp('tail.wav'), tmp('clean.wav'));
     const seconds = execFileSync('soxi', ['-D', tmp('clean.wav')]).toString().trim();
     sox('-n', '-r', '16000', '-c', '1', '-b', '16', tmp('noise.wav'), 'synth', seconds, 'whitenoise', 'vol', '0.003');

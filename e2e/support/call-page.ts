@@ -12,16 +12,19 @@ export async function talk(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Talk to us' }).click();
 }
 
-/** The consent question comes first (explicit opt-in for an unknown web caller); answer it in the page. */
+/**
+ * The consent question comes first (explicit opt-in for an unknown web caller); answer it in the
+ * page once the announcement has played to the end (the button is disabled until then).
+ */
 export async function answerConsent(page: Page): Promise<void> {
   const yes = page.getByRole('button', { name: 'Yes, record' });
-  await expect(yes).toBeVisible({ timeout: 20_000 });
+  await expect(yes).toBeEnabled({ timeout: 60_000 });
   await yes.click();
   await expect(yes).toBeHidden();
 }
 
 export async function expectRoute(page: Page, intent: string): Promise<void> {
-  await expect(page.getByTestId('route')).toHaveAttribute('data-intent', intent, { timeout: 45_000 });
+  await expect(page.getByTestId('route')).toHaveAttribute('data-intent', intent, { timeout: 75_000 });
 }
 
 export function stats(page: Page): Promise<StatsSnapshot> {

@@ -3,13 +3,18 @@ export const CHROMIUM = '/usr/bin/chromium';
 
 export const baseArgs = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** A fake microphone that plays `wav` once; `grant: false` leaves the permission prompt to deny it. */
+/**
+ * A fake microphone playing `wav` in a loop; `grant: false` leaves the permission prompt to deny it.
+ * Looping (not `%noloop`): the caller repeats the sentence every ~15 s, so whenever the IVR is
+ * ready to listen — after the consent announcement has played to the end and the greeting, whose
+ * timing depends on espeak-ng and machine load — the next repetition is heard.
+ */
 export function fakeMicArgs(wav: string, grant = true): string[] {
   return [
     ...baseArgs,
     ...(grant ? ['--use-fake-ui-for-media-stream'] : []),
     '--use-fake-device-for-media-stream',
-    `--use-file-for-fake-audio-capture=${wav}%noloop`,
+    `--use-file-for-fake-audio-capture=${wav}`,
     '--autoplay-policy=no-user-gesture-required',
   ];
 }

@@ -6,5 +6,5 @@ export const audioDir = join(tmpdir(), 'switchboard-e2e-audio');
 export const speechWav = join(audioDir, 'charged-twice.wav');
 export const silenceWav = join(audioDir, 'silence.wav');
 export const SPEECH_TEXT = 'I was charged twice on my last invoice';
-/** Seconds of (noisy) silence before the speech: time to answer the consent question first. */
-export const LEAD_SILENCE_S = 5;
+/** Seconds of (noisy) silence before the speech in each loop of the recording. */
+export const LEAD_SILENCE_S = 8;

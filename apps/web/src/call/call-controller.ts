@@ -11,11 +11,11 @@ import {
 } from '../audio/environment-check';
 import { FramePipeline } from '../audio/frame-pipeline';
 import { pipelineStats } from '../stats/pipeline-stats';
-import { addNotice, applyServerMessage, type CallState, initialCallState, type Notice } from './call-state';
+import { addNotice, applyServerMessage, type CallState, consentAnswered, initialCallState, type Notice } from './call-state';
 import { createSession } from './create-session';
 import { type CallTransport, messageId } from './transport';
 import { WebSocketTransport } from './websocket-transport';
-import { speakPrompt, stopSpeaking } from './prompt-voice';
+import { PromptPlayer } from '../audio/prompt-player';
 
 /** How long vad-web may take to load its 14 MB of WASM before we fall back to server VAD. */
 const VAD_LOAD_TIMEOUT_MS = 20_000;
@@ -33,7 +33,7 @@ export class CallController {
   private capture: Capture | null = null;
   private vad: BrowserVad | null = null;
   private pipeline: FramePipeline | null = null;
-  private speakPrompts = true;
+  private readonly player = new PromptPlayer();
   private vadLoading: Promise<BrowserVad | null> | null = null;
 
   /**
@@ -61,9 +61,8 @@ export class CallController {
     this.set(addNotice(this.state, n));
   }
 
-  async start(options: { speakPrompts?: boolean } = {}): Promise<void> {
+  async start(): Promise<void> {
     if (this.state.phase === 'starting' || this.state.phase === 'live') return;
-    this.speakPrompts = options.speakPrompts ?? true;
     this.set({ ...initialCallState, phase: 'starting' });
     const env = detectAudioEnvironment();
 
@@ -94,10 +93,10 @@ export class CallController {
             )
           : new WebSocketTransport({ url: session.transport.url, resumeToken: session.resumeToken, vad: vadMode });
       t.onMessage = (m) => {
-        if (m.type === 'event' && m.event.type === 'prompt' && this.speakPrompts) speakPrompt(m.event.text);
         this.set(applyServerMessage(this.state, m));
         if (this.state.phase === 'ended') void this.teardown();
       };
+      t.onAudio = (bytes) => this.player.play(bytes);
       t.onStatus = (status, detail) => {
         if (status === 'reconnecting') {
           this.set({ ...this.state, phase: 'reconnecting' });
@@ -182,14 +181,16 @@ export class CallController {
   private sendControl(m: ClientMessage) {
     if (m.type === 'speech.start') {
       pipelineStats.speechStarts++;
-      stopSpeaking(); // barge-in: the caller talks over a prompt
+      this.player.stop(); // barge-in: the caller talks over a prompt
     }
     if (m.type === 'speech.end') pipelineStats.speechEnds++;
     this.transport?.send(m);
   }
 
   answerConsent(answer: 'yes' | 'no') {
+    if (this.state.announcementPlaying) return; // the server would refuse it (see CallState)
     this.sendControl({ type: 'consent', id: messageId(), answer });
+    this.set(consentAnswered(this.state));
   }
   pressDigit(digit: string) {
     this.sendControl({ type: 'dtmf', id: messageId(), digit });
@@ -206,7 +207,7 @@ export class CallController {
   }
 
   private async teardown() {
-    stopSpeaking();
+    this.player.stop();
     const capture = this.capture;
     this.capture = null;
     await capture?.stop().catch(() => {});

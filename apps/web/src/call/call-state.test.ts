@@ -25,6 +25,20 @@ describe('call state', () => {
     expect(decided.consent).toBe('granted');
   });
 
+  it('holds the consent buttons until the announcement has played to the end', () => {
+    let s = run([
+      { type: 'consent.requested', atMs: 0, regime: 'explicit-opt-in' },
+      { type: 'prompt', atMs: 1, id: 'consent.announcement', text: 'We would like to record…' },
+    ]);
+    expect(s.announcementPlaying).toBe(true);
+    s = applyServerMessage(s, { type: 'tts', state: 'start', promptId: 'consent.announcement' });
+    s = applyServerMessage(s, { type: 'tts', state: 'end', promptId: 'other' });
+    expect(s.announcementPlaying).toBe(true);
+    s = applyServerMessage(s, { type: 'tts', state: 'end', promptId: 'consent.announcement' });
+    expect(s.announcementPlaying).toBe(false);
+    expect(s.consentOpen).toBe(true);
+  });
+
   it('records the route and the queue position, and clears the queue on transfer', () => {
     const s = run([
       { type: 'intent', atMs: 0, intent: 'billing', confidence: 0.9, sentiment: 'neutral', entities: {}, via: 'speech' },

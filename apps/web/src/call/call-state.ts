@@ -22,6 +22,13 @@ export interface CallState {
   transcript: TranscriptLine[];
   /** The consent question is open: show Yes/No (the web consent method). */
   consentOpen: boolean;
+  /**
+   * The consent announcement is still playing. The server refuses an answer before it has played
+   * to the end (hearing it whole is part of the evidence), so the buttons wait for it.
+   */
+  announcementPlaying: boolean;
+  /** Prompt id of the announcement: the first prompt after consent.requested. */
+  announcementId: string | null;
   consent: 'granted' | 'declined' | null;
   /** Where the IVR routed the call (intent), once known. */
   route: { intent: string; via: 'speech' | 'dtmf' } | null;
@@ -42,6 +49,8 @@ export const initialCallState: CallState = {
   callId: null,
   transcript: [],
   consentOpen: false,
+  announcementPlaying: false,
+  announcementId: null,
   consent: null,
   route: null,
   escalated: false,
@@ -60,16 +69,22 @@ export function applyCallEvent(state: CallState, event: CallEvent, seq: number):
   switch (event.type) {
     case 'call.started':
       return { ...state, callId: event.callId, phase: 'live' };
-    case 'prompt':
-      return { ...state, transcript: [...state.transcript, { key: `s${seq}`, role: 'system', text: event.text }] };
+    case 'prompt': {
+      const first = state.consentOpen && state.announcementId === null;
+      return {
+        ...state,
+        transcript: [...state.transcript, { key: `s${seq}`, role: 'system', text: event.text }],
+        ...(first ? { announcementId: event.id, announcementPlaying: true } : {}),
+      };
+    }
     case 'transcript':
       // prompts already appear as `prompt` events; only the caller's side comes from here
       if (event.role !== 'caller') return state;
       return { ...state, transcript: [...state.transcript, { key: `c${seq}`, role: 'caller', text: event.text }] };
     case 'consent.requested':
-      return { ...state, consentOpen: true };
+      return { ...state, consentOpen: true, announcementId: null, announcementPlaying: false };
     case 'consent.decided':
-      return { ...state, consentOpen: false, consent: event.decision };
+      return { ...state, consentOpen: false, announcementPlaying: false, consent: event.decision };
     case 'intent':
       return { ...state, route: { intent: event.intent, via: event.via } };
     case 'escalation':
@@ -106,11 +121,18 @@ export function applyServerMessage(state: CallState, msg: ServerMessage): CallSt
       return applyCallEvent(state, msg.event, msg.seq);
     case 'vad':
       return { ...state, callerSpeaking: msg.state === 'speech.start' };
-    case 'tts':
-      return { ...state, systemSpeaking: msg.state === 'start' };
+    case 'tts': {
+      const ended = msg.state === 'end' && msg.promptId === state.announcementId;
+      return { ...state, systemSpeaking: msg.state === 'start', ...(ended ? { announcementPlaying: false } : {}) };
+    }
     case 'error':
       return { ...state, notices: [...state.notices, { kind: 'server-error', message: msg.message }] };
   }
+}
+
+/** The visitor answered in the page: hide the question until the server decides or asks again. */
+export function consentAnswered(state: CallState): CallState {
+  return { ...state, consentOpen: false };
 }
 
 export function addNotice(state: CallState, notice: Notice): CallState {

@@ -14,6 +14,8 @@ export const LIVEKIT_TOPIC = 'switchboard';
 export class LiveKitTransport implements CallTransport {
   readonly kind = 'LiveKit' as const;
   onMessage: (message: ServerMessage) => void = () => {};
+  /** Unused: in a room the IVR's voice is a subscribed audio track, attached below. */
+  onAudio: (bytes: ArrayBuffer) => void = () => {};
   onStatus: (status: TransportStatus, detail?: string) => void = () => {};
   private readonly room = new Room({ adaptiveStream: false, dynacast: false });
   private readonly encoder = new TextEncoder();
@@ -39,6 +41,9 @@ export class LiveKitTransport implements CallTransport {
           this.lastSeq = msg.seq;
         }
         this.onMessage(msg);
+      })
+      .on(RoomEvent.TrackSubscribed, (track) => {
+        if (track.kind === Track.Kind.Audio) document.body.appendChild(track.attach());
       })
       .on(RoomEvent.Reconnecting, () => this.onStatus('reconnecting', 'reconnecting to the room'))
       .on(RoomEvent.Reconnected, () => {

@@ -12,6 +12,8 @@ export interface CallTransport {
   sendAudio(frame: Int16Array): void;
   close(): void;
   onMessage: (message: ServerMessage) => void;
+  /** Prompt audio from the server (Int16 LE 16 kHz), where the transport carries it as frames. */
+  onAudio: (bytes: ArrayBuffer) => void;
   onStatus: (status: TransportStatus, detail?: string) => void;
 }
 

@@ -33,6 +33,7 @@ export function toSocketUrl(url: string, base: string): string {
 export class WebSocketTransport implements CallTransport {
   readonly kind = 'WebSocket' as const;
   onMessage: (message: ServerMessage) => void = () => {};
+  onAudio: (bytes: ArrayBuffer) => void = () => {};
   onStatus: (status: TransportStatus, detail?: string) => void = () => {};
   /** Highest event seq applied; sent in hello so the server resends only what follows. */
   lastSeq = 0;
@@ -110,6 +111,10 @@ export class WebSocketTransport implements CallTransport {
       onFirstFail = undefined;
     };
     ws.onmessage = (e) => {
+      if (e.data instanceof ArrayBuffer) {
+        this.onAudio(e.data);
+        return;
+      }
       if (typeof e.data !== 'string') return;
       let raw: unknown;
       try {

@@ -59,7 +59,7 @@ export function VoiceWidget({ controller, debug }: { controller: CallController;
       )}
       {s.queue && <QueueStatus queue={s.queue} />}
       {s.transferredTo && <p className="route">You are being connected to {s.transferredTo}.</p>}
-      {s.consentOpen && <ConsentPrompt onAnswer={(a) => controller.answerConsent(a)} />}
+      {s.consentOpen && <ConsentPrompt ready={!s.announcementPlaying} onAnswer={(a) => controller.answerConsent(a)} />}
       <TranscriptView lines={s.transcript} />
       {active && (
         <>
