@@ -1,3 +1,4 @@
+import { ExponentialBackoff, noJitterGenerator } from 'cockatiel';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PlaceCallRequest } from './call-placer.js';
@@ -5,6 +6,7 @@ import type { DialResult } from './dial-result.js';
 import { FailoverRouter } from './failover-router.js';
 import { type FakeDial, FakeCarrierAdapter, fakeConfig } from './fakes/fake-carrier-adapter.js';
 import { SimulatedClock } from './fakes/simulated-clock.js';
+import type { ProviderCircuitOptions } from './provider-circuit.js';
 
 const placed = (id: string): DialResult => ({ kind: 'placed', providerCallId: id, progress: 'answered' });
 const fault: DialResult = { kind: 'fault', error: '503' };
@@ -18,10 +20,14 @@ const request = (over: Partial<PlaceCallRequest> = {}): PlaceCallRequest => ({
   ...over,
 });
 
-function setup(scripts: Record<'twilio' | 'telnyx' | 'signalwire', (i: number) => FakeDial>, over: Partial<Parameters<typeof fakeConfig>[1]> = {}) {
+function setup(
+  scripts: Record<'twilio' | 'telnyx' | 'signalwire', (i: number) => FakeDial>,
+  over: Partial<Parameters<typeof fakeConfig>[1]> = {},
+  circuit: ProviderCircuitOptions = { failureThreshold: 2 },
+) {
   const clock = new SimulatedClock();
   const adapters = (['twilio', 'telnyx', 'signalwire'] as const).map((k) => new FakeCarrierAdapter(fakeConfig(k, over), scripts[k]));
-  const router = new FailoverRouter(adapters, { clock, webhookBaseUrl: 'https://sb.test', answerTimeoutMs: 0, circuit: { failureThreshold: 2 } });
+  const router = new FailoverRouter(adapters, { clock, webhookBaseUrl: 'https://sb.test', answerTimeoutMs: 0, circuit });
   const [twilio, telnyx, signalwire] = adapters as [FakeCarrierAdapter, FakeCarrierAdapter, FakeCarrierAdapter];
   return { clock, router, twilio, telnyx, signalwire };
 }
@@ -103,6 +109,29 @@ describe('FailoverRouter', () => {
     clock.advance(60_000); // past any backoff
     expect(await router.place(request())).toMatchObject({ ok: true, provider: 'twilio' });
     expect(router.snapshot()[0]).toMatchObject({ circuit: 'closed', health: 'healthy' });
+  });
+
+  it('backs off exponentially between failed trials; a healthy probe brings the trial forward', async () => {
+    const backoff = new ExponentialBackoff({ generator: noJitterGenerator, initialDelay: 500, maxDelay: 30_000 });
+    const { router, clock, twilio } = setup({ twilio: () => fault, telnyx: () => placed('t'), signalwire: () => placed('s') }, {}, { failureThreshold: 1, backoff });
+    await router.place(request()); // opens
+    const waits: number[] = [];
+    for (let trial = 0; trial < 4; trial += 1) {
+      const before = twilio.dials.length;
+      let waited = 0;
+      while (twilio.dials.length === before) {
+        clock.advance(100);
+        waited += 100;
+        await router.place(request());
+      }
+      waits.push(waited);
+    }
+    expect(waits).toEqual([500, 1000, 2000, 4000]); // each failed half-open trial doubles the wait
+    const before = twilio.dials.length;
+    twilio.probeStatus = 200;
+    await router.checkHealth();
+    await router.place(request());
+    expect(twilio.dials.length).toBe(before + 1);
   });
 
   it('health probes: 200 healthy, 429/503 degraded, timeout unhealthy', async () => {

@@ -61,7 +61,7 @@ export class FailoverRouter implements CallPlacer {
 
   constructor(adapters: readonly CarrierAdapter[], options: FailoverRouterOptions) {
     if (adapters.length === 0) throw new Error('FailoverRouter needs at least one carrier');
-    this.opts = { maxAttempts: 3, answerTimeoutMs: 30_000, pollIntervalMs: 50, lookupAttempts: 2, ...options };
+    this.opts = { maxAttempts: 3, answerTimeoutMs: 30_000, pollIntervalMs: 50, lookupAttempts: 4, ...options };
     this.pacing = { maxWaits: 4, initialMs: 200, maxMs: 2_000, ...options.pacing };
     this.slots = adapters.map((adapter) => ({ adapter, circuit: new ProviderCircuit(options.clock, options.circuit), health: 'healthy', inFlight: 0 }));
   }
@@ -122,6 +122,8 @@ export class FailoverRouter implements CallPlacer {
         try {
           const status = await withTimeout(this.opts.clock, slot.adapter.config.requestTimeoutMs, (signal) => slot.adapter.probe(signal));
           slot.health = healthOfProbe(status);
+          // Recovery: a healthy probe makes the next call the half-open trial (backoff or not).
+          if (slot.health === 'healthy') slot.circuit.trialNow();
         } catch (error) {
           slot.health = healthOfProbe(error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'error');
         }
@@ -177,6 +179,8 @@ export class FailoverRouter implements CallPlacer {
       return { next: false, outcome: { ok: false, reason: 'capacity', attempts } };
     }
 
+    // The carrier dialled but could not say so in time: the call stands, the carrier is sick.
+    let answeredLate = false;
     if (result.kind === 'unknown') {
       const found = await this.lookup(adapter, request, sinceMs);
       if (found === null || (!found.found && !found.conclusive)) {
@@ -187,6 +191,7 @@ export class FailoverRouter implements CallPlacer {
         this.record(attempts, { provider: name, ok: false, error: `${result.error} (unresolved; not retried elsewhere)` });
         return { next: false, outcome: { ok: false, reason: 'all-down', attempts } };
       }
+      answeredLate = found.found;
       result = found.found ? resultOfProgress(found.providerCallId, found.progress, found.sipStatus) : { kind: 'fault', error: `${result.error} (not placed)` };
     }
 
@@ -194,8 +199,13 @@ export class FailoverRouter implements CallPlacer {
 
     switch (result.kind) {
       case 'placed':
-        circuit.success();
-        slot.health = healthAfterTraffic(slot.health, 'served');
+        if (answeredLate) {
+          circuit.failure();
+          slot.health = healthAfterTraffic(slot.health, 'fault');
+        } else {
+          circuit.success();
+          slot.health = healthAfterTraffic(slot.health, 'served');
+        }
         this.calls.set(result.providerCallId, slot);
         this.remember(result.providerCallId);
         this.record(attempts, { provider: name, ok: true, error: null });
@@ -226,7 +236,7 @@ export class FailoverRouter implements CallPlacer {
           adapter.lookup({ idempotencyKey: request.idempotencyKey, to: request.to, sinceMs, knownCallIds: this.knownCallIds }, signal),
         );
       } catch {
-        if (i + 1 < this.opts.lookupAttempts) await this.opts.clock.sleep(this.pacing.initialMs);
+        if (i + 1 < this.opts.lookupAttempts) await this.opts.clock.sleep(this.pacing.initialMs * 2 ** i);
       }
     }
     return null;

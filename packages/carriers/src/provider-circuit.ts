@@ -77,6 +77,11 @@ export class ProviderCircuit {
     if (this.inner.state === CircuitState.HalfOpen) this.inner = { state: CircuitState.Open, openedAtMs: -Infinity, backoff: this.inner.backoff };
   }
 
+  /** A health probe saw the carrier answer again: don't wait out the backoff for the trial. */
+  trialNow(): void {
+    if (this.inner.state === CircuitState.Open) this.inner = { ...this.inner, openedAtMs: -Infinity };
+  }
+
   /** Milliseconds until a trial is allowed (0 when closed or due). */
   get retryInMs(): number {
     if (this.inner.state !== CircuitState.Open) return 0;

@@ -145,8 +145,6 @@ export class SimulatorServer {
 
 function send(res: ServerResponse, reply: SimReply): void {
   if (res.destroyed) return;
-  // No keep-alive: a pooled socket that the "crash" reset would make the next request
-  // "unknown" rather than a clean refusal, and which of the two a test sees would be luck.
-  res.writeHead(reply.status, { 'content-type': reply.contentType ?? 'application/json', connection: 'close' });
+  res.writeHead(reply.status, { 'content-type': reply.contentType ?? 'application/json' });
   res.end(reply.body);
 }

@@ -9,12 +9,14 @@ import {
   type ProviderConfig,
 } from '@switchboard/carriers';
 import { realCarrierClock } from './carrier-clock.js';
+import { nodeHttpFetch } from './node-http-fetch.js';
 
 export { carrierClockFrom, realCarrierClock } from './carrier-clock.js';
+export { nodeHttpFetch } from './node-http-fetch.js';
 export { type CarrierStatusEvent, type CarrierWebhookAppOptions, createCarrierWebhookApp, createCarrierWebhookApps, type InboundAnswer, type InboundCallEvent } from './webhook-app.js';
 
 export interface CreateFailoverRouterOptions extends Partial<Omit<FailoverRouterOptions, 'clock'>> {
-  /** Defaults to Node's global fetch. */
+  /** Defaults to nodeHttpFetch (node:http keep-alive; much faster here than global fetch). */
   fetch?: FetchLike;
   /** Defaults to the wall clock. */
   clock?: Clock;
@@ -35,7 +37,7 @@ export interface RunningFailoverRouter extends FailoverRouter {
  */
 export function createFailoverRouter(configs: readonly ProviderConfig[] | unknown, options: CreateFailoverRouterOptions = {}): RunningFailoverRouter {
   const parsed = loadProviderConfigs(configs);
-  const fetchImpl: FetchLike = options.fetch ?? ((url, init) => fetch(url, init));
+  const fetchImpl: FetchLike = options.fetch ?? nodeHttpFetch;
   const router = new FailoverRouter(
     parsed.map((c) => createCarrierAdapter(c, fetchImpl)),
     { webhookBaseUrl: 'http://127.0.0.1', ...options, clock: options.clock ?? realCarrierClock },
