@@ -5,7 +5,8 @@
  */
 export interface QueuePosition {
   position: number;
-  ewtSeconds: number;
+  /** null when nobody staffs the line: the wait is unbounded, so no number is given. */
+  ewtSeconds: number | null;
 }
 
 export interface QueueMember {

@@ -164,13 +164,14 @@ describe('call runtime', () => {
   });
 
   it('queues a caller with no free agent, speaks 60 s updates, and transfers when an agent frees up', async () => {
-    const queue = createMemoryCallQueue({ defaultAgents: 0 });
+    // Two agents work billing, both busy: the caller waits for one of them to finish.
+    const queue = createMemoryCallQueue({ agents: { billing: { staffed: 2, available: 0 } } });
     const h = harness({ queue, caller: '+12125550123' });
     await h.connect();
     await h.clock.advance(5_000); // all-party objection window passes: notice
     await h.runtime.input({ type: 'caller.said', text: 'I have a question about my invoice' });
     await h.runtime.idle();
-    expect(h.events).toContainEqual(expect.objectContaining({ type: 'queue.joined', queue: 'billing', position: 1 }));
+    expect(h.events).toContainEqual(expect.objectContaining({ type: 'queue.joined', queue: 'billing', position: 1, ewtSeconds: 90 }));
     await h.clock.advance(125_000);
     expect(h.types().filter((t) => t === 'queue.update')).toHaveLength(2);
     queue.setAvailable('billing', 1);

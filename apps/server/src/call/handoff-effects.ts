@@ -6,21 +6,27 @@ type Of<T extends Effect['type']> = Extract<Effect, { type: T }>;
 
 /**
  * Joins the queue and tells the engine where the caller stands. An agent free at once is
- * reported after the position, so the engine sees the caller queued before it is picked.
+ * reported after the position, so the engine sees the caller queued before it is picked. A line
+ * nobody staffs has no estimate (null): the engine hears `agents.changed {available: 0}` instead
+ * of a made-up wait, and degrades to voicemail (issue 5).
  */
 export function joinQueue(ctx: RuntimeContext, queue: string, tag: string, opts: { announce: boolean }): void {
   let joined = false;
   const early: string[] = [];
   const picked = (agentId: string) => ctx.feed({ type: 'agent.available', id: `agent:${queue}:${agentId}`, queue, agentId });
-  const moved = (p: QueuePosition, tag: string) =>
-    ctx.feed({ type: 'queue.moved', id: `moved:${queue}:${tag}:${p.position}`, queue, position: p.position, ewtSeconds: p.ewtSeconds });
+  const moved = (p: QueuePosition, tag: string) => {
+    if (p.ewtSeconds === null) ctx.feed({ type: 'agents.changed', id: `unstaffed:${queue}:${tag}`, queue, available: 0 });
+    else
+      ctx.feed({ type: 'queue.moved', id: `moved:${queue}:${tag}:${p.position}`, queue, position: p.position, ewtSeconds: p.ewtSeconds });
+  };
   const place = ctx.queue.join(queue, {
     callId: ctx.callId,
     onAgent: (agentId) => (joined ? picked(agentId) : early.push(agentId)),
     onMoved: (p) => moved(p, String(ctx.clock.now() - ctx.memory.startedAtMs)),
   });
   joined = true;
-  if (opts.announce) ctx.emit({ type: 'queue.joined', queue, position: place.position, ewtSeconds: place.ewtSeconds });
+  if (opts.announce && place.ewtSeconds !== null)
+    ctx.emit({ type: 'queue.joined', queue, position: place.position, ewtSeconds: place.ewtSeconds });
   moved(place, tag);
   for (const agentId of early) picked(agentId);
 }

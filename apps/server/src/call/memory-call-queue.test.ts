@@ -10,36 +10,43 @@ function member(callId: string, log: string[]): QueueMember {
   };
 }
 
-describe('memory call queue', () => {
-  it('serves callers first come first served as agents become free, moving the rest up', () => {
+describe('memory call queue (on @switchboard/queue)', () => {
+  it('gives an unstaffed line no estimate, then serves first come first served once an agent signs in', () => {
     const q = createMemoryCallQueue({ defaultAgents: 0, averageHandleSeconds: 120 });
     const log: string[] = [];
-    q.setAvailable('billing', 0);
-    expect(q.join('billing', member('a', log))).toEqual({ position: 1, ewtSeconds: 120 });
-    expect(q.join('billing', member('b', log))).toEqual({ position: 2, ewtSeconds: 240 });
-    expect(q.join('billing', member('c', log))).toEqual({ position: 3, ewtSeconds: 360 });
+    expect(q.join('billing', member('a', log))).toEqual({ position: 1, ewtSeconds: null });
+    expect(q.join('billing', member('b', log))).toEqual({ position: 2, ewtSeconds: null });
     q.setAvailable('billing', 1);
-    expect(log).toEqual(['a:agent:billing-agent-1', 'b:moved:1:120', 'c:moved:2:240']);
+    expect(log).toEqual(['a:agent:billing-agent-1', 'b:moved:1:120']);
     expect(q.position('billing', 'a')).toBeUndefined();
-    expect(q.position('billing', 'c')).toEqual({ position: 2, ewtSeconds: 240 });
+    expect(q.position('billing', 'b')).toEqual({ position: 1, ewtSeconds: 120 });
   });
 
-  it('divides the estimate among the agents staffing the line, not position × a constant', () => {
+  it('divides the wait among the agents on the line, not position × a constant', () => {
     const q = createMemoryCallQueue({ defaultAgents: 0, averageHandleSeconds: 100 });
     const log: string[] = [];
     for (const id of ['a', 'b', 'c', 'd']) q.join('tech', member(id, log));
-    expect(q.position('tech', 'd')).toEqual({ position: 4, ewtSeconds: 400 });
     q.setAvailable('tech', 2);
-    // a and b are served; c and d are now first and second with two agents on the line.
-    expect(q.position('tech', 'c')).toEqual({ position: 1, ewtSeconds: 100 });
+    // a and b went to the two agents; c and d wait for one of two busy agents to finish.
+    expect(log.filter((l) => l.includes(':agent:'))).toEqual(['a:agent:tech-agent-1', 'b:agent:tech-agent-2']);
+    expect(q.position('tech', 'c')).toEqual({ position: 1, ewtSeconds: 50 });
     expect(q.position('tech', 'd')).toEqual({ position: 2, ewtSeconds: 100 });
   });
 
-  it('gives an immediately free agent to a joining caller and lets a caller leave', () => {
+  it('lets a line start with busy agents, so callers wait with an estimate', () => {
+    const q = createMemoryCallQueue({ agents: { billing: { staffed: 3, available: 0 } }, averageHandleSeconds: 90 });
+    const log: string[] = [];
+    expect(q.join('billing', member('a', log))).toEqual({ position: 1, ewtSeconds: 30 });
+    expect(log).toEqual([]);
+  });
+
+  it('hands a joining caller to an idle agent at once, and moves the line up when someone leaves', () => {
     const q = createMemoryCallQueue({ agents: { sales: 1 }, defaultAgents: 0 });
     const log: string[] = [];
     expect(q.join('sales', member('x', log))).toEqual({ position: 1, ewtSeconds: 0 });
     expect(log).toEqual(['x:agent:sales-agent-1']);
+    q.setAvailable('other', 1);
+    q.join('other', member('w', log));
     q.join('other', member('y', log));
     q.join('other', member('z', log));
     q.leave('other', 'y');

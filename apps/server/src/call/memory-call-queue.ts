@@ -1,80 +1,83 @@
+import { createQueue, type Queue, type QueueNotice } from '@switchboard/queue';
 import type { CallQueue, QueueMember, QueuePosition } from './call-queue.js';
 
 export interface MemoryCallQueueOptions {
-  /** Free agents per queue before any `setAvailable`; `defaultAgents` for queues not named. */
-  agents?: Record<string, number>;
+  /**
+   * Agents per queue before any `setAvailable`: a number is that many signed in and free;
+   * `{staffed, available}` has some of them busy. `defaultAgents` for queues not named.
+   */
+  agents?: Record<string, number | { staffed: number; available: number }>;
   defaultAgents?: number;
-  /** Average handling time per caller, for the wait estimate. */
+  /** Starting average handle time per caller, for the wait estimate. */
   averageHandleSeconds?: number;
-}
-
-interface QueueState {
-  waiting: QueueMember[];
-  available: number;
-  /** Agents working this queue as last reported: the estimate divides the line among them. */
-  staffed: number;
-  served: number;
+  /** Time for the queue's waited-ms bookkeeping (the runtime's clock); default: none (0). */
+  nowMs?: () => number;
 }
 
 /**
- * A first-come, first-served queue in one process. The wait estimate is
- * ceil(position / staffed agents) × average handle time — the lesson's position × 180 s
- * (a known defect, shared/reference) ignores how many agents work the line.
+ * The CallQueue port on @switchboard/queue's lines, one per route, in one process. The estimate
+ * is that package's (agents finish at staffed / AHT, not the lesson's position × 180 s), and
+ * null when nobody staffs the line: the runtime then tells the engine the line is unstaffed
+ * instead of inventing a wait.
+ *
+ * `setAvailable(n)` reports n agents signed in and free (the simulator's `agents` step). A free
+ * agent takes the head of the line at once.
  */
 export function createMemoryCallQueue(options: MemoryCallQueueOptions = {}): CallQueue {
   const averageHandleSeconds = options.averageHandleSeconds ?? 180;
-  const queues = new Map<string, QueueState>();
-  const get = (name: string): QueueState => {
-    let q = queues.get(name);
-    if (!q) {
+  const now = options.nowMs ?? (() => 0);
+  const lines = new Map<string, { queue: Queue; members: Map<string, QueueMember>; served: number }>();
+
+  const line = (name: string) => {
+    let l = lines.get(name);
+    if (!l) {
       const agents = options.agents?.[name] ?? options.defaultAgents ?? 1;
-      q = { waiting: [], available: agents, staffed: agents, served: 0 };
-      queues.set(name, q);
+      const { staffed, available } = typeof agents === 'number' ? { staffed: agents, available: agents } : agents;
+      l = { queue: createQueue({ name, averageHandleSeconds, staffed, available }), members: new Map(), served: 0 };
+      lines.set(name, l);
     }
-    return q;
+    return l;
   };
-  const estimate = (q: QueueState, index: number): QueuePosition => ({
-    position: index + 1,
-    ewtSeconds: q.available > index ? 0 : Math.ceil((index + 1) / Math.max(1, q.staffed)) * averageHandleSeconds,
-  });
-  const dispatch = (name: string, q: QueueState): void => {
-    let moved = false;
-    while (q.available > 0 && q.waiting.length > 0) {
-      const member = q.waiting.shift() as QueueMember;
-      q.available -= 1;
-      q.served += 1;
-      moved = true;
-      member.onAgent(`${name}-agent-${q.served}`);
+  const position = (n: QueueNotice): QueuePosition => ({ position: n.position, ewtSeconds: n.ewtSeconds });
+
+  /** Idle agents take callers from the head; everyone whose place or estimate changed hears of it. */
+  const settle = (name: string): void => {
+    const l = line(name);
+    for (;;) {
+      const stats = l.queue.stats(now());
+      if (stats.available === 0 || stats.waiting === 0) break;
+      // agentFree hands the head to an agent without touching the idle count, so take the idle agent first.
+      l.queue.setAgents({ staffed: stats.staffed, available: stats.available - 1 });
+      l.served += 1;
+      const assignment = l.queue.agentFree(`${name}-agent-${l.served}`, now());
+      if (!assignment) break;
+      const member = l.members.get(assignment.callId);
+      l.members.delete(assignment.callId);
+      member?.onAgent(assignment.agentId);
     }
-    if (!moved) return;
-    for (const [i, m] of q.waiting.entries()) m.onMoved(estimate(q, i));
+    for (const n of l.queue.tick(now())) l.members.get(n.callId)?.onMoved(position(n));
   };
+
   return {
     join(name, member) {
-      const q = get(name);
-      q.waiting = q.waiting.filter((m) => m.callId !== member.callId);
-      q.waiting.push(member);
-      const place = estimate(q, q.waiting.length - 1);
-      dispatch(name, q);
+      const l = line(name);
+      l.members.set(member.callId, member);
+      const place = position(l.queue.join(member.callId, now()));
+      settle(name);
       return place;
     },
     position(name, callId) {
-      const q = get(name);
-      const i = q.waiting.findIndex((m) => m.callId === callId);
-      return i < 0 ? undefined : estimate(q, i);
+      const n = line(name).queue.positionOf(callId);
+      return n ? position(n) : undefined;
     },
     leave(name, callId) {
-      const q = get(name);
-      const i = q.waiting.findIndex((m) => m.callId === callId);
-      if (i < 0) return;
-      q.waiting.splice(i, 1);
-      for (const [j, m] of q.waiting.slice(i).entries()) m.onMoved(estimate(q, i + j));
+      const l = line(name);
+      l.members.delete(callId);
+      if (l.queue.leave(callId)) settle(name);
     },
     setAvailable(name, available) {
-      const q = get(name);
-      q.available = available;
-      q.staffed = available;
-      dispatch(name, q);
+      line(name).queue.setAgents({ staffed: available, available });
+      settle(name);
     },
   };
 }
