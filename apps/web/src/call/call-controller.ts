@@ -11,7 +11,7 @@ import {
 } from '../audio/environment-check';
 import { FramePipeline } from '../audio/frame-pipeline';
 import { pipelineStats } from '../stats/pipeline-stats';
-import { addNotice, applyServerMessage, type CallState, consentAnswered, initialCallState, type Notice } from './call-state';
+import { addNotice, applyServerMessage, type CallState, callerLine, consentAnswered, initialCallState, type Notice } from './call-state';
 import { createSession } from './create-session';
 import { type CallTransport, messageId } from './transport';
 import { WebSocketTransport } from './websocket-transport';
@@ -178,12 +178,21 @@ export class CallController {
     pipelineStats.framesSent++;
   }
 
+  private speechStartedAt = 0;
+
   private sendControl(m: ClientMessage) {
     if (m.type === 'speech.start') {
+      this.speechStartedAt = performance.now();
       pipelineStats.speechStarts++;
       this.player.stop(); // barge-in: the caller talks over a prompt
     }
-    if (m.type === 'speech.end') pipelineStats.speechEnds++;
+    if (m.type === 'speech.end') {
+      pipelineStats.speechEnds++;
+      const seconds = (performance.now() - this.speechStartedAt) / 1000;
+      this.set(callerLine(this.state, m.id, `(spoke for ${seconds.toFixed(1)} s)`));
+    }
+    if (m.type === 'text') this.set(callerLine(this.state, m.id, m.text));
+    if (m.type === 'dtmf') this.set(callerLine(this.state, m.id, `pressed ${m.digit}`));
     this.transport?.send(m);
   }
 

@@ -130,6 +130,14 @@ export function applyServerMessage(state: CallState, msg: ServerMessage): CallSt
   }
 }
 
+/**
+ * The caller's own side, added locally: what they typed, or that they spoke (the server's
+ * `transcript` events, when it sends them, carry the recognised words).
+ */
+export function callerLine(state: CallState, key: string, text: string): CallState {
+  return { ...state, transcript: [...state.transcript, { key, role: 'caller', text }] };
+}
+
 /** The visitor answered in the page: hide the question until the server decides or asks again. */
 export function consentAnswered(state: CallState): CallState {
   return { ...state, consentOpen: false };
