@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { int16ToBytesLE } from '@switchboard/audio';
 import type { RecordingVault, RecordingWriter } from '../adapters/recordings/recording-vault.js';
 
@@ -19,11 +20,9 @@ export function createVaultRecordingSink(vault: RecordingVault): RecordingSink {
   const open = async (recordingId: string): Promise<RecordingWriter> => {
     for (let part = 0; part < 100; part++) {
       const id = part === 0 ? recordingId : `${recordingId}_r${part}`;
-      try {
-        return await vault.create(id);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
+      // Check first: vault.create stores a fresh key before it opens the file, which would
+      // make an existing part unreadable.
+      if (!existsSync(vault.pathFor(id))) return vault.create(id);
     }
     throw new Error(`recording ${recordingId}: too many continuation parts`);
   };

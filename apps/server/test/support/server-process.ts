@@ -1,9 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+// `node --import tsx/loader` rather than the tsx CLI: the CLI runs the server in a child
+// process, so SIGKILL would hit only the wrapper and leave the server running.
+const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const MAIN = join(ROOT, 'apps', 'server', 'src', 'cli', 'main.ts');
 
 export async function freePort(): Promise<number> {
@@ -29,7 +32,7 @@ export interface ServerProcess {
 
 /** The real `switchboard serve` as a child process (its own event loop, SQLite file, onnxruntime). */
 export async function startServerProcess(options: { port: number; dataDir: string; env?: Record<string, string> }): Promise<ServerProcess> {
-  const proc = spawn(TSX, [MAIN, 'serve'], {
+  const proc = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, 'serve'], {
     cwd: options.dataDir,
     env: {
       ...process.env,
