@@ -73,7 +73,9 @@ async function placeOne(index: number): Promise<void> {
     });
     const endedMs = now();
     const endedAbs = performance.now();
-    const waited = unionMs(store.spans.map(([a, b]) => [Math.max(a, startedAbs), Math.min(b, endedAbs)] as [number, number]).filter(([a, b]) => b > a));
+    const waited = unionMs(
+      store.spans.map(([a, b]) => [Math.max(a, startedAbs), Math.min(b, endedAbs)] as [number, number]).filter(([a, b]) => b > a),
+    );
     results.push({ index, startedMs, endedMs, overheadMs: endedMs - startedMs - waited, outcome });
     if (outcome.ok) {
       await new Promise((r) => setTimeout(r, CALL_HOLD_MS));
@@ -122,7 +124,11 @@ const pct = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 };
 const firstServedAfter = (at: number, pred: (o: Extract<PlaceCallOutcome, { ok: true }>) => boolean) =>
-  Math.min(...results.filter((r) => r.outcome.ok && r.endedMs >= at && pred(r.outcome as Extract<PlaceCallOutcome, { ok: true }>)).map((r) => r.endedMs)) - at;
+  Math.min(
+    ...results
+      .filter((r) => r.outcome.ok && r.endedMs >= at && pred(r.outcome as Extract<PlaceCallOutcome, { ok: true }>))
+      .map((r) => r.endedMs),
+  ) - at;
 
 const lost = results.filter((r) => !r.outcome.ok);
 const byProvider: Record<string, number> = {};
@@ -134,11 +140,21 @@ const attempts = results.map((r) => r.outcome.attempts.length);
 const outageMs = marks.outage ?? 0;
 const recoveredMs = marks.recovered ?? 0;
 
-const phaseOf = (i: number) => (i < 200 ? 'steady' : i < 400 ? 'down' : i < 600 ? 'flapping' : i < 800 ? 'recovered' : i < 900 ? 'timeouts+503' : 'ok');
+const phaseOf = (i: number) =>
+  i < 200 ? 'steady' : i < 400 ? 'down' : i < 600 ? 'flapping' : i < 800 ? 'recovered' : i < 900 ? 'timeouts+503' : 'ok';
 const phases: Record<string, { calls: number; lost: number; p50Ms: number }> = {};
 for (const name of ['steady', 'down', 'flapping', 'recovered', 'timeouts+503', 'ok']) {
   const rs = results.filter((r) => phaseOf(r.index) === name);
-  phases[name] = { calls: rs.length, lost: rs.filter((r) => !r.outcome.ok).length, p50Ms: Math.round(pct(rs.map((r) => r.endedMs - r.startedMs), 50)) };
+  phases[name] = {
+    calls: rs.length,
+    lost: rs.filter((r) => !r.outcome.ok).length,
+    p50Ms: Math.round(
+      pct(
+        rs.map((r) => r.endedMs - r.startedMs),
+        50,
+      ),
+    ),
+  };
 }
 const report = {
   phases,
@@ -163,7 +179,11 @@ const report = {
 console.log(`carrier failover: ${report.calls} calls, primary down → flapping → recovered → timeouts`);
 console.log(`  placed ${report.placed}, lost ${report.lost} (goal 0), double-dialled keys ${report.doubleDialledKeys}`);
 console.log(`  outage → first call served by a secondary: ${report.outageToFirstSecondaryMs} ms (goal ≤ 1000)`);
-console.log(`  recovery → first call back on the primary: ${report.recoveryToFirstPrimaryMs} ms (health probe every ${HEALTH_INTERVAL_MS} ms)`);
-console.log(`  routing overhead p50 ${report.routingOverheadMs.p50} ms, p99 ${report.routingOverheadMs.p99} ms (wall time minus carrier HTTP and deliberate waits)`);
+console.log(
+  `  recovery → first call back on the primary: ${report.recoveryToFirstPrimaryMs} ms (health probe every ${HEALTH_INTERVAL_MS} ms)`,
+);
+console.log(
+  `  routing overhead p50 ${report.routingOverheadMs.p50} ms, p99 ${report.routingOverheadMs.p99} ms (wall time minus carrier HTTP and deliberate waits)`,
+);
 console.log(JSON.stringify(report));
 await sims.close();

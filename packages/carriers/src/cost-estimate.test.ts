@@ -16,7 +16,9 @@ describe('cost estimate', () => {
   });
 
   it('follows the rates it is given (computed, not copied)', () => {
-    const providers = REFERENCE_ESTIMATE.providers.map((p) => (p.name === 'signalwire' ? { ...p, costPerMinuteUsd: { inbound: 0.001, outbound: 0.001 } } : p));
+    const providers = REFERENCE_ESTIMATE.providers.map((p) =>
+      p.name === 'signalwire' ? { ...p, costPerMinuteUsd: { inbound: 0.001, outbound: 0.001 } } : p,
+    );
     const e = estimateMonthlyCost({ outbound_marketing: 1000, general_support: 1000 }, providers);
     expect(e.breakdown.outbound_marketing?.provider).toBe('signalwire');
     expect(e.routedUsd).toBe(9.5); // 1000 × 0.001 + 1000 × 0.0085

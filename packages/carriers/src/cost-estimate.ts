@@ -51,7 +51,12 @@ export function estimateMonthlyCost(minutesByType: Record<string, number>, provi
   if (providers.length === 0) throw new Error('no providers to estimate with');
   const rank = (strategy: 'priority' | 'cheapest', outbound: boolean) =>
     rankProviders(
-      providers.map((p) => ({ ...p, costPerMinuteUsd: outbound ? p.costPerMinuteUsd.outbound : p.costPerMinuteUsd.inbound, healthRank: 0, rates: p.costPerMinuteUsd })),
+      providers.map((p) => ({
+        ...p,
+        costPerMinuteUsd: outbound ? p.costPerMinuteUsd.outbound : p.costPerMinuteUsd.inbound,
+        healthRank: 0,
+        rates: p.costPerMinuteUsd,
+      })),
       strategy,
     )[0] as { name: string; costPerMinuteUsd: number };
   const breakdown: Record<string, CostLine> = {};

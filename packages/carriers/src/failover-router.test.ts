@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { PlaceCallRequest } from './call-placer.js';
 import type { DialResult } from './dial-result.js';
 import { FailoverRouter } from './failover-router.js';
-import { type FakeDial, FakeCarrierAdapter, fakeConfig } from './fakes/fake-carrier-adapter.js';
+import { FakeCarrierAdapter, type FakeDial, fakeConfig } from './fakes/fake-carrier-adapter.js';
 import { SimulatedClock } from './fakes/simulated-clock.js';
 import type { ProviderCircuitOptions } from './provider-circuit.js';
 
@@ -34,7 +34,11 @@ function setup(
 
 describe('FailoverRouter', () => {
   it.each([486, 603, 404])('returns SIP %i as refused without trying another carrier', async (sip) => {
-    const { router, telnyx, signalwire } = setup({ twilio: () => ({ kind: 'refused', sipStatus: sip }), telnyx: () => placed('t'), signalwire: () => placed('s') });
+    const { router, telnyx, signalwire } = setup({
+      twilio: () => ({ kind: 'refused', sipStatus: sip }),
+      telnyx: () => placed('t'),
+      signalwire: () => placed('s'),
+    });
     const out = await router.place(request());
     expect(out).toMatchObject({ ok: false, reason: 'refused', sipStatus: sip });
     expect(telnyx.dials.length + signalwire.dials.length).toBe(0);
@@ -57,8 +61,14 @@ describe('FailoverRouter', () => {
 
   it('fails over after a timeout only when the lookup proves nothing was dialled', async () => {
     const cases = [
-      [{ found: false, conclusive: true }, { ok: true, provider: 'telnyx' }],
-      [{ found: false, conclusive: false }, { ok: false, reason: 'all-down' }],
+      [
+        { found: false, conclusive: true },
+        { ok: true, provider: 'telnyx' },
+      ],
+      [
+        { found: false, conclusive: false },
+        { ok: false, reason: 'all-down' },
+      ],
       ['fail', { ok: false, reason: 'all-down' }],
     ] as const;
     for (const [lookup, expected] of cases) {
@@ -74,7 +84,11 @@ describe('FailoverRouter', () => {
   });
 
   it('paces a 429 on the same carrier instead of failing over', async () => {
-    const { router, clock, telnyx } = setup({ twilio: (i) => (i < 2 ? { kind: 'rate-limited', retryAfterMs: 1000 } : placed('CA9')), telnyx: () => placed('t'), signalwire: () => placed('s') });
+    const { router, clock, telnyx } = setup({
+      twilio: (i) => (i < 2 ? { kind: 'rate-limited', retryAfterMs: 1000 } : placed('CA9')),
+      telnyx: () => placed('t'),
+      signalwire: () => placed('s'),
+    });
     const start = clock.nowMs();
     const out = await router.place(request());
     expect(out).toMatchObject({ ok: true, provider: 'twilio' });
@@ -84,7 +98,10 @@ describe('FailoverRouter', () => {
 
   it('respects capacity and releases it on hang-up', async () => {
     let id = 0;
-    const { router } = setup({ twilio: () => placed(`CA${id++}`), telnyx: () => placed(`v3:${id++}`), signalwire: () => placed(`sw${id++}`) }, { maxConcurrent: 1 });
+    const { router } = setup(
+      { twilio: () => placed(`CA${id++}`), telnyx: () => placed(`v3:${id++}`), signalwire: () => placed(`sw${id++}`) },
+      { maxConcurrent: 1 },
+    );
     const a = await router.place(request());
     const b = await router.place(request());
     const c = await router.place(request());
@@ -97,7 +114,11 @@ describe('FailoverRouter', () => {
 
   it('opens the circuit, skips the carrier, then returns through a half-open trial', async () => {
     let twilioUp = false;
-    const { router, clock, twilio } = setup({ twilio: () => (twilioUp ? placed('CA') : fault), telnyx: () => placed('t'), signalwire: () => placed('s') });
+    const { router, clock, twilio } = setup({
+      twilio: () => (twilioUp ? placed('CA') : fault),
+      telnyx: () => placed('t'),
+      signalwire: () => placed('s'),
+    });
     await router.place(request());
     await router.checkHealth(); // the probe still says 200, so Twilio ranks first again
     await router.place(request()); // second consecutive fault opens it (threshold 2)
@@ -113,7 +134,11 @@ describe('FailoverRouter', () => {
 
   it('backs off exponentially between failed trials; a healthy probe brings the trial forward', async () => {
     const backoff = new ExponentialBackoff({ generator: noJitterGenerator, initialDelay: 500, maxDelay: 30_000 });
-    const { router, clock, twilio } = setup({ twilio: () => fault, telnyx: () => placed('t'), signalwire: () => placed('s') }, {}, { failureThreshold: 1, backoff });
+    const { router, clock, twilio } = setup(
+      { twilio: () => fault, telnyx: () => placed('t'), signalwire: () => placed('s') },
+      {},
+      { failureThreshold: 1, backoff },
+    );
     await router.place(request()); // opens
     const waits: number[] = [];
     for (let trial = 0; trial < 4; trial += 1) {
@@ -135,7 +160,11 @@ describe('FailoverRouter', () => {
   });
 
   it('health probes: 200 healthy, 429/503 degraded, timeout unhealthy', async () => {
-    const { router, twilio, telnyx, signalwire } = setup({ twilio: () => placed('a'), telnyx: () => placed('b'), signalwire: () => placed('c') });
+    const { router, twilio, telnyx, signalwire } = setup({
+      twilio: () => placed('a'),
+      telnyx: () => placed('b'),
+      signalwire: () => placed('c'),
+    });
     twilio.probeStatus = 429;
     telnyx.probeStatus = 'hang';
     signalwire.probeStatus = 200;
@@ -146,29 +175,44 @@ describe('FailoverRouter', () => {
   });
 
   it('never rings a customer on two carriers, whatever the carriers do (property)', async () => {
-    const dial = fc.constantFrom<FakeDial>('hang', placed('x'), fault, { kind: 'refused', sipStatus: 486 }, { kind: 'unknown', error: 'reset' }, { kind: 'rate-limited', retryAfterMs: 10 });
-    const lookup = fc.constantFrom('fail' as const, { found: false as const, conclusive: true }, { found: false as const, conclusive: false });
+    const dial = fc.constantFrom<FakeDial>(
+      'hang',
+      placed('x'),
+      fault,
+      { kind: 'refused', sipStatus: 486 },
+      { kind: 'unknown', error: 'reset' },
+      { kind: 'rate-limited', retryAfterMs: 10 },
+    );
+    const lookup = fc.constantFrom(
+      'fail' as const,
+      { found: false as const, conclusive: true },
+      { found: false as const, conclusive: false },
+    );
     await fc.assert(
-      fc.asyncProperty(fc.array(dial, { minLength: 3, maxLength: 3 }), fc.array(lookup, { minLength: 3, maxLength: 3 }), async (dials, lookups) => {
-        const [d0, d1, d2] = dials as [FakeDial, FakeDial, FakeDial];
-        const { router, twilio, telnyx, signalwire } = setup({ twilio: () => d0, telnyx: () => d1, signalwire: () => d2 });
-        [twilio, telnyx, signalwire].forEach((a, i) => {
-          a.lookupResult = lookups[i] ?? 'fail';
-        });
-        const req = request();
-        const out = await router.place(req);
-        // A carrier that may have rung the callee is never followed by another one, unless its
-        // lookup proved it did not (conclusive not-found).
-        const rang = [twilio, telnyx, signalwire].filter((a) => a.rung.includes(req.idempotencyKey));
-        const proven = (a: FakeCarrierAdapter) => {
-          const l = a.lookupResult;
-          return l !== 'fail' && !l.found && l.conclusive;
-        };
-        const unprovenRings = rang.filter((a, i) => !(i < rang.length - 1 && proven(a)));
-        expect(unprovenRings.length).toBeLessThanOrEqual(1);
-        // A refusal ends the placement: nothing is tried after it.
-        if (!out.ok && out.reason === 'refused') expect(out.attempts.at(-1)?.error).toMatch(/^486/);
-      }),
+      fc.asyncProperty(
+        fc.array(dial, { minLength: 3, maxLength: 3 }),
+        fc.array(lookup, { minLength: 3, maxLength: 3 }),
+        async (dials, lookups) => {
+          const [d0, d1, d2] = dials as [FakeDial, FakeDial, FakeDial];
+          const { router, twilio, telnyx, signalwire } = setup({ twilio: () => d0, telnyx: () => d1, signalwire: () => d2 });
+          [twilio, telnyx, signalwire].forEach((a, i) => {
+            a.lookupResult = lookups[i] ?? 'fail';
+          });
+          const req = request();
+          const out = await router.place(req);
+          // A carrier that may have rung the callee is never followed by another one, unless its
+          // lookup proved it did not (conclusive not-found).
+          const rang = [twilio, telnyx, signalwire].filter((a) => a.rung.includes(req.idempotencyKey));
+          const proven = (a: FakeCarrierAdapter) => {
+            const l = a.lookupResult;
+            return l !== 'fail' && !l.found && l.conclusive;
+          };
+          const unprovenRings = rang.filter((a, i) => !(i < rang.length - 1 && proven(a)));
+          expect(unprovenRings.length).toBeLessThanOrEqual(1);
+          // A refusal ends the placement: nothing is tried after it.
+          if (!out.ok && out.reason === 'refused') expect(out.attempts.at(-1)?.error).toMatch(/^486/);
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -1,9 +1,9 @@
+import { CircuitState } from 'cockatiel';
 import type { CallPlacer, CarrierAttempt, PlaceCallOutcome, PlaceCallRequest } from './call-placer.js';
 import type { CarrierAdapter, DialRequest, LookupResult } from './carrier-adapter.js';
 import type { Clock } from './clock.js';
 import { type DialResult, resultOfProgress } from './dial-result.js';
 import { ProviderCircuit, type ProviderCircuitOptions } from './provider-circuit.js';
-import { CircuitState } from 'cockatiel';
 import { HEALTH_RANK, type HealthStatus, healthAfterTraffic, healthOfProbe } from './provider-health.js';
 import { rankProviders, routingStrategy } from './routing-policy.js';
 import { withTimeout } from './with-timeout.js';
@@ -63,7 +63,12 @@ export class FailoverRouter implements CallPlacer {
     if (adapters.length === 0) throw new Error('FailoverRouter needs at least one carrier');
     this.opts = { maxAttempts: 3, answerTimeoutMs: 30_000, pollIntervalMs: 50, lookupAttempts: 4, ...options };
     this.pacing = { maxWaits: 4, initialMs: 200, maxMs: 2_000, ...options.pacing };
-    this.slots = adapters.map((adapter) => ({ adapter, circuit: new ProviderCircuit(options.clock, options.circuit), health: 'healthy', inFlight: 0 }));
+    this.slots = adapters.map((adapter) => ({
+      adapter,
+      circuit: new ProviderCircuit(options.clock, options.circuit),
+      health: 'healthy',
+      inFlight: 0,
+    }));
   }
 
   async place(request: PlaceCallRequest): Promise<PlaceCallOutcome> {
@@ -72,7 +77,10 @@ export class FailoverRouter implements CallPlacer {
     const strategy = routingStrategy(request);
     let carrierAttempts = 0;
     while (carrierAttempts < this.opts.maxAttempts) {
-      const eligible = this.slots.filter((s) => !tried.has(s) && s.inFlight < s.adapter.config.maxConcurrent && (s.circuit.state === CircuitState.Closed || s.circuit.trialDue));
+      const eligible = this.slots.filter(
+        (s) =>
+          !tried.has(s) && s.inFlight < s.adapter.config.maxConcurrent && (s.circuit.state === CircuitState.Closed || s.circuit.trialDue),
+      );
       const ranked = rankProviders(
         eligible.map((slot) => ({
           slot,
@@ -86,7 +94,9 @@ export class FailoverRouter implements CallPlacer {
       );
       const slot = ranked.find((r) => r.slot.circuit.tryAcquire())?.slot;
       if (!slot) {
-        const fullOnly = this.slots.some((s) => !tried.has(s) && s.inFlight >= s.adapter.config.maxConcurrent && s.circuit.state === CircuitState.Closed);
+        const fullOnly = this.slots.some(
+          (s) => !tried.has(s) && s.inFlight >= s.adapter.config.maxConcurrent && s.circuit.state === CircuitState.Closed,
+        );
         return { ok: false, reason: fullOnly ? 'capacity' : 'all-down', attempts };
       }
       tried.add(slot);
@@ -163,7 +173,10 @@ export class FailoverRouter implements CallPlacer {
     };
     slot.inFlight += 1;
     const sinceMs = this.opts.clock.nowMs();
-    const dialOnce = () => withTimeout(this.opts.clock, timeoutMs, (signal) => adapter.place(dialRequest, signal)).catch((): DialResult => ({ kind: 'unknown', error: 'timeout' }));
+    const dialOnce = () =>
+      withTimeout(this.opts.clock, timeoutMs, (signal) => adapter.place(dialRequest, signal)).catch(
+        (): DialResult => ({ kind: 'unknown', error: 'timeout' }),
+      );
     let result = await dialOnce();
 
     // shared/DESIGN.md "Outbound calls are regulated": a 429 is our own CPS limit — pace.
@@ -192,7 +205,9 @@ export class FailoverRouter implements CallPlacer {
         return { next: false, outcome: { ok: false, reason: 'all-down', attempts } };
       }
       answeredLate = found.found;
-      result = found.found ? resultOfProgress(found.providerCallId, found.progress, found.sipStatus) : { kind: 'fault', error: `${result.error} (not placed)` };
+      result = found.found
+        ? resultOfProgress(found.providerCallId, found.progress, found.sipStatus)
+        : { kind: 'fault', error: `${result.error} (not placed)` };
     }
 
     if (result.kind === 'placed' && this.opts.answerTimeoutMs > 0) result = await this.followUntilAnswered(adapter, result);
@@ -249,7 +264,9 @@ export class FailoverRouter implements CallPlacer {
     while (result.kind === 'placed' && RINGING.has(result.progress) && this.opts.clock.nowMs() < deadline) {
       await this.opts.clock.sleep(this.opts.pollIntervalMs);
       try {
-        const status = await withTimeout(this.opts.clock, adapter.config.requestTimeoutMs, (signal) => adapter.status(placed.providerCallId, signal));
+        const status = await withTimeout(this.opts.clock, adapter.config.requestTimeoutMs, (signal) =>
+          adapter.status(placed.providerCallId, signal),
+        );
         result = resultOfProgress(placed.providerCallId, status.progress, status.sipStatus);
       } catch {
         return result; // the call exists; its outcome will arrive by webhook

@@ -74,7 +74,8 @@ export class ProviderCircuit {
 
   /** A trial that ended without a verdict on the carrier (e.g. paced by 429) goes back to open. */
   abandonTrial(): void {
-    if (this.inner.state === CircuitState.HalfOpen) this.inner = { state: CircuitState.Open, openedAtMs: -Infinity, backoff: this.inner.backoff };
+    if (this.inner.state === CircuitState.HalfOpen)
+      this.inner = { state: CircuitState.Open, openedAtMs: -Infinity, backoff: this.inner.backoff };
   }
 
   /** A health probe saw the carrier answer again: don't wait out the backoff for the trial. */

@@ -24,7 +24,12 @@ describe('provider config', () => {
     const parsed = parseProviderConfigs([twilio, telnyx]);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(parsed.value[0]).toMatchObject({ kind: 'twilio', baseUrl: 'https://api.twilio.com', healthPath: '/health', requestTimeoutMs: 4000 });
+    expect(parsed.value[0]).toMatchObject({
+      kind: 'twilio',
+      baseUrl: 'https://api.twilio.com',
+      healthPath: '/health',
+      requestTimeoutMs: 4000,
+    });
     expect(parsed.value[1]).toMatchObject({ kind: 'telnyx', name: 'telnyx-eu' });
   });
 

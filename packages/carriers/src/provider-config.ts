@@ -75,7 +75,10 @@ export function parseProviderConfigs(raw: unknown): Parsed<ProviderConfig[]> {
   if (result.success) return { ok: true, value: result.data };
   return {
     ok: false,
-    issues: issuesOf(result.error).map((i) => ({ ...i, path: i.path === '(root)' ? 'providers' : `providers${i.path.startsWith('[') ? '' : '.'}${i.path}` })),
+    issues: issuesOf(result.error).map((i) => ({
+      ...i,
+      path: i.path === '(root)' ? 'providers' : `providers${i.path.startsWith('[') ? '' : '.'}${i.path}`,
+    })),
   };
 }
 

@@ -20,7 +20,10 @@ export async function withTimeout<T>(clock: Clock, timeoutMs: number, task: (sig
     () => false,
   );
   try {
-    const result = await Promise.race([task(work.signal), expired.then((fired) => (fired ? Promise.reject(new TimeoutError(`timed out after ${timeoutMs} ms`)) : new Promise<never>(() => {})))]);
+    const result = await Promise.race([
+      task(work.signal),
+      expired.then((fired) => (fired ? Promise.reject(new TimeoutError(`timed out after ${timeoutMs} ms`)) : new Promise<never>(() => {}))),
+    ]);
     return result;
   } finally {
     timer.abort();

@@ -61,9 +61,14 @@ export class CallLedger {
 }
 
 /** The call as the callee has treated it so far. */
-export function progressOf(call: SimulatedCall, nowMs: number): { state: 'ringing' | 'answered' | 'ended'; sip: number | null; behaviour: CalleeBehaviour } {
+export function progressOf(
+  call: SimulatedCall,
+  nowMs: number,
+): { state: 'ringing' | 'answered' | 'ended'; sip: number | null; behaviour: CalleeBehaviour } {
   if (call.hungUp) return { state: 'ended', sip: 200, behaviour: call.behaviour };
   if (nowMs < call.settlesAtMs) return { state: 'ringing', sip: null, behaviour: call.behaviour };
-  const sip = { answer: null, busy: 486, decline: 603, 'not-found': 404, 'no-answer': 487, 'network-480': 480, 'network-503': 503 }[call.behaviour];
+  const sip = { answer: null, busy: 486, decline: 603, 'not-found': 404, 'no-answer': 487, 'network-480': 480, 'network-503': 503 }[
+    call.behaviour
+  ];
   return { state: call.behaviour === 'answer' ? 'answered' : 'ended', sip, behaviour: call.behaviour };
 }

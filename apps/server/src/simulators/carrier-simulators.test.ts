@@ -22,7 +22,11 @@ function twilioCreate(to: string, auth?: string) {
   const { accountSid, authToken } = c.credentials;
   return fetch(`${c.baseUrl}/2010-04-01/Accounts/${accountSid}/Calls.json`, {
     method: 'POST',
-    headers: { authorization: auth ?? `Basic ${btoa(`${accountSid}:${authToken}`)}`, 'content-type': 'application/x-www-form-urlencoded', 'idempotency-key': `sim-${to}` },
+    headers: {
+      authorization: auth ?? `Basic ${btoa(`${accountSid}:${authToken}`)}`,
+      'content-type': 'application/x-www-form-urlencoded',
+      'idempotency-key': `sim-${to}`,
+    },
     body: new URLSearchParams({ To: to, From: '+14155559999', Url: 'https://x.test/voice' }).toString(),
   });
 }
@@ -42,11 +46,18 @@ describe('carrier simulators', () => {
     const dial = await fetch(`${c.baseUrl}/v2/calls`, {
       method: 'POST',
       headers: { authorization: `Bearer ${c.credentials.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ connection_id: c.credentials.connectionId, to: '+14155550002', from: '+14155559999', client_state: btoa('k1') }),
+      body: JSON.stringify({
+        connection_id: c.credentials.connectionId,
+        to: '+14155550002',
+        from: '+14155559999',
+        client_state: btoa('k1'),
+      }),
     });
     expect(dial.status).toBe(200);
     const { data } = (await dial.json()) as { data: { call_control_id: string } };
-    const active = await fetch(`${c.baseUrl}/v2/connections/${c.credentials.connectionId}/active_calls`, { headers: { authorization: `Bearer ${c.credentials.apiKey}` } });
+    const active = await fetch(`${c.baseUrl}/v2/connections/${c.credentials.connectionId}/active_calls`, {
+      headers: { authorization: `Bearer ${c.credentials.apiKey}` },
+    });
     const list = (await active.json()) as { data: { call_control_id: string; client_state: string }[] };
     expect(list.data).toContainEqual(expect.objectContaining({ call_control_id: data.call_control_id, client_state: btoa('k1') }));
   });
@@ -73,7 +84,12 @@ describe('carrier simulators', () => {
     await sims.setFault('telnyx', 'flapping', { flapMs: 100 });
     const seen = new Set<string>();
     for (let i = 0; i < 30 && seen.size < 2; i += 1) {
-      seen.add(await fetch(`${cfg('telnyx').baseUrl}/health`).then((r) => String(r.status), () => 'refused'));
+      seen.add(
+        await fetch(`${cfg('telnyx').baseUrl}/health`).then(
+          (r) => String(r.status),
+          () => 'refused',
+        ),
+      );
       await new Promise((r) => setTimeout(r, 40));
     }
     await sims.setFault('telnyx', 'ok');
@@ -83,7 +99,10 @@ describe('carrier simulators', () => {
   it('in timeout mode the callee is dialled but the reply never comes', async () => {
     await sims.setFault('twilio', 'timeout');
     const before = sims.ledger.calls.length;
-    const aborted = await Promise.race([twilioCreate('+14155550005').then(() => 'replied'), new Promise((r) => setTimeout(() => r('silent'), 300))]);
+    const aborted = await Promise.race([
+      twilioCreate('+14155550005').then(() => 'replied'),
+      new Promise((r) => setTimeout(() => r('silent'), 300)),
+    ]);
     expect(aborted).toBe('silent');
     expect(sims.ledger.calls.slice(before).map((c) => c.to)).toEqual(['+14155550005']);
     await sims.setFault('twilio', 'ok');

@@ -5,7 +5,14 @@ import type { CarrierFault, FaultOptions } from './carrier-fault.js';
 import { lamlRoutes } from './laml-simulator.js';
 import { SimulatorServer } from './simulator-server.js';
 import { telnyxRoutes } from './telnyx-simulator.js';
-import { createTelnyxSigningKey, type SignedWebhook, signSignalWireForm, signTelnyxBody, signTelnyxJson, signTwilioForm } from './webhook-signers.js';
+import {
+  createTelnyxSigningKey,
+  type SignedWebhook,
+  signSignalWireForm,
+  signTelnyxBody,
+  signTelnyxJson,
+  signTwilioForm,
+} from './webhook-signers.js';
 
 export type { CalleeBehaviour, SimulatedCall } from './call-ledger.js';
 export { CallLedger } from './call-ledger.js';
@@ -32,7 +39,12 @@ export interface CarrierSimulators {
   /** Requests each simulator served, by operation. */
   served(provider: string): SimulatorServer['served'];
   /** Signs a webhook exactly as that carrier would (form params for Twilio/SignalWire, JSON for Telnyx). */
-  signWebhook(provider: string, url: string, payload: Record<string, string> | object, options?: { timestampSeconds?: number; form?: boolean }): SignedWebhook;
+  signWebhook(
+    provider: string,
+    url: string,
+    payload: Record<string, string> | object,
+    options?: { timestampSeconds?: number; form?: boolean },
+  ): SignedWebhook;
   /** Signs and POSTs it. */
   sendWebhook(provider: string, url: string, payload: Record<string, string> | object): Promise<Response>;
   close(): Promise<void>;
@@ -90,7 +102,13 @@ export async function startCarrierSimulators(opts: CarrierSimulatorOptions = {})
     server(provider);
     if (provider === 'telnyx') {
       return options.form
-        ? signTelnyxBody(telnyxKey, url, new URLSearchParams(payload as Record<string, string>).toString(), 'application/x-www-form-urlencoded', options.timestampSeconds)
+        ? signTelnyxBody(
+            telnyxKey,
+            url,
+            new URLSearchParams(payload as Record<string, string>).toString(),
+            'application/x-www-form-urlencoded',
+            options.timestampSeconds,
+          )
         : signTelnyxJson(telnyxKey, url, payload, options.timestampSeconds);
     }
     const params = payload as Record<string, string>;

@@ -39,7 +39,8 @@ function callJson(call: SimulatedCall, account: string, root: string, status: st
   };
 }
 
-const twilioError = (status: number, code: number, message: string): SimReply => json(status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
+const twilioError = (status: number, code: number, message: string): SimReply =>
+  json(status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
 
 /**
  * Twilio's `/2010-04-01/Accounts/{AccountSid}/Calls.json` (form-encoded, Basic auth) and
@@ -65,7 +66,8 @@ export function lamlRoutes(opts: LamlSimulatorOptions): SimRoutes {
         const form = new URLSearchParams(req.body);
         const to = form.get('To');
         const from = form.get('From');
-        if (!to || !/^\+[1-9]\d{1,14}$/.test(to)) return twilioError(400, 21211, `The 'To' number ${to ?? ''} is not a valid phone number.`);
+        if (!to || !/^\+[1-9]\d{1,14}$/.test(to))
+          return twilioError(400, 21211, `The 'To' number ${to ?? ''} is not a valid phone number.`);
         if (!from) return twilioError(400, 21213, "A 'From' phone number is required.");
         if (!form.get('Url') && !form.get('Twiml')) return twilioError(400, 21205, 'Url parameter is required.');
         const key = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : null;
@@ -77,7 +79,11 @@ export function lamlRoutes(opts: LamlSimulatorOptions): SimRoutes {
       return guard('lookup', () => {
         const to = req.query.get('To');
         const calls = opts.ledger.calls.filter((c) => c.provider === opts.provider && (!to || c.to === to)).reverse();
-        return json(200, { calls: calls.map((c) => ({ ...callJson(c, opts.account, root, statusOf(c).status, statusOf(c).sip) })), page: 0, page_size: 50 });
+        return json(200, {
+          calls: calls.map((c) => ({ ...callJson(c, opts.account, root, statusOf(c).status, statusOf(c).sip) })),
+          page: 0,
+          page_size: 50,
+        });
       });
     }
     const one = req.path.match(new RegExp(`^${root}/Calls/([^/]+)\\.json$`));

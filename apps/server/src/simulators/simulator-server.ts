@@ -21,7 +21,11 @@ export type SimOperation = 'create' | 'lookup' | 'status' | 'hangup' | 'health' 
 /** A provider's routes: which operation a request is, and how to answer it when all is well. */
 export type SimRoutes = (request: SimRequest) => { op: SimOperation; handle: () => SimReply };
 
-export const json = (status: number, value: unknown): SimReply => ({ status, body: JSON.stringify(value), contentType: 'application/json' });
+export const json = (status: number, value: unknown): SimReply => ({
+  status,
+  body: JSON.stringify(value),
+  contentType: 'application/json',
+});
 
 /**
  * One loopback HTTP server on 127.0.0.1 with a chaos switch. "down" closes the listening
@@ -112,7 +116,13 @@ export class SimulatorServer {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const request: SimRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+    const request: SimRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+    };
     const { op, handle } = this.routes(request);
     this.served[op] += 1;
     const hang = () => {
@@ -132,7 +142,8 @@ export class SimulatorServer {
         res.setHeader('retry-after', String(this.options.retryAfterSeconds));
         return send(res, json(429, { code: 20429, message: 'Too Many Requests' }));
       case 'garbage':
-        if (op === 'create') return send(res, { status: 200, body: '<html><body>502 Bad Gateway</body></html>{"sid":', contentType: 'application/json' });
+        if (op === 'create')
+          return send(res, { status: 200, body: '<html><body>502 Bad Gateway</body></html>{"sid":', contentType: 'application/json' });
         return send(res, handle());
       case 'latency':
         await new Promise((r) => setTimeout(r, this.options.latencyMs));

@@ -45,7 +45,8 @@ function callJson(call: SimulatedCall, clientState: string | null) {
   };
 }
 
-const telnyxError = (status: number, code: string, title: string, detail?: string): SimReply => json(status, { errors: [{ code, title, detail: detail ?? title }] });
+const telnyxError = (status: number, code: string, title: string, detail?: string): SimReply =>
+  json(status, { errors: [{ code, title, detail: detail ?? title }] });
 
 /** Telnyx Call Control v2: `POST /v2/calls` (JSON, Bearer), call lookup and hang-up actions. */
 export function telnyxRoutes(opts: TelnyxSimulatorOptions): SimRoutes {
@@ -71,7 +72,15 @@ export function telnyxRoutes(opts: TelnyxSimulatorOptions): SimRoutes {
         const key = typeof header === 'string' ? header : (dial.data.command_id ?? null);
         const call = opts.ledger.dial('telnyx', dial.data.to, dial.data.from, key, 'v3:');
         states.set(call.id, dial.data.client_state ?? null);
-        return json(200, { data: { record_type: 'call', call_control_id: call.id, call_leg_id: call.id.slice(3), call_session_id: `session-${call.id.slice(3)}`, is_alive: true } });
+        return json(200, {
+          data: {
+            record_type: 'call',
+            call_control_id: call.id,
+            call_leg_id: call.id.slice(3),
+            call_session_id: `session-${call.id.slice(3)}`,
+            is_alive: true,
+          },
+        });
       });
     }
     const active = req.path.match(/^\/v2\/connections\/([^/]+)\/active_calls$/);

@@ -16,7 +16,10 @@ export interface SignedWebhook {
 export function signTwilioForm(authToken: string, url: string, params: Record<string, string>): SignedWebhook {
   return {
     url,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(authToken, url, params) },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': twilio.getExpectedTwilioSignature(authToken, url, params),
+    },
     body: new URLSearchParams(params).toString(),
   };
 }
@@ -25,7 +28,12 @@ export function signTwilioForm(authToken: string, url: string, params: Record<st
  * SignalWire compatibility webhooks: the same algorithm keyed with the project's Signing Key,
  * sent as X-SignalWire-Signature (X-Twilio-Signature is accepted as an alias).
  */
-export function signSignalWireForm(signingKey: string, url: string, params: Record<string, string>, header = 'x-signalwire-signature'): SignedWebhook {
+export function signSignalWireForm(
+  signingKey: string,
+  url: string,
+  params: Record<string, string>,
+  header = 'x-signalwire-signature',
+): SignedWebhook {
   return {
     url,
     headers: { 'content-type': 'application/x-www-form-urlencoded', [header]: twilio.getExpectedTwilioSignature(signingKey, url, params) },
@@ -47,12 +55,23 @@ export function createTelnyxSigningKey(): TelnyxSigningKey {
 }
 
 /** Telnyx: Ed25519 over `${timestamp}|${rawBody}`, headers telnyx-signature-ed25519 / telnyx-timestamp. */
-export function signTelnyxJson(key: TelnyxSigningKey, url: string, payload: unknown, timestampSeconds = Math.floor(Date.now() / 1000)): SignedWebhook {
+export function signTelnyxJson(
+  key: TelnyxSigningKey,
+  url: string,
+  payload: unknown,
+  timestampSeconds = Math.floor(Date.now() / 1000),
+): SignedWebhook {
   return signTelnyxBody(key, url, JSON.stringify(payload), 'application/json', timestampSeconds);
 }
 
 /** TeXML callbacks are form-encoded but signed the same way (pstn-contracts.md §2.4). */
-export function signTelnyxBody(key: TelnyxSigningKey, url: string, body: string, contentType: string, timestampSeconds = Math.floor(Date.now() / 1000)): SignedWebhook {
+export function signTelnyxBody(
+  key: TelnyxSigningKey,
+  url: string,
+  body: string,
+  contentType: string,
+  timestampSeconds = Math.floor(Date.now() / 1000),
+): SignedWebhook {
   const signature = sign(null, Buffer.from(`${timestampSeconds}|${body}`), key.privateKey).toString('base64');
   return {
     url,

@@ -57,7 +57,15 @@ export class FakeCarrierAdapter implements CarrierAdapter {
 export function fakeConfig(kind: 'twilio' | 'telnyx' | 'signalwire', over: Partial<ProviderConfig> = {}): ProviderConfig {
   const table = { twilio: [1, 0.0085], telnyx: [2, 0.002], signalwire: [3, 0.004] } as const;
   const [priority, cost] = table[kind];
-  const base = { name: kind, priority, costPerMinuteUsd: { inbound: cost, outbound: cost }, maxConcurrent: 10, baseUrl: `http://${kind}.test`, healthPath: '/health', requestTimeoutMs: 1000 };
+  const base = {
+    name: kind,
+    priority,
+    costPerMinuteUsd: { inbound: cost, outbound: cost },
+    maxConcurrent: 10,
+    baseUrl: `http://${kind}.test`,
+    healthPath: '/health',
+    requestTimeoutMs: 1000,
+  };
   const credentials =
     kind === 'twilio'
       ? { kind, credentials: { accountSid: 'AC1', authToken: 't' } }

@@ -44,7 +44,10 @@ export class SimulatedClock implements Clock {
   }
 
   private earliest() {
-    return this.timers.reduce<(typeof this.timers)[number] | undefined>((a, t) => (!a || t.atMs < a.atMs || (t.atMs === a.atMs && t.seq < a.seq) ? t : a), undefined);
+    return this.timers.reduce<(typeof this.timers)[number] | undefined>(
+      (a, t) => (!a || t.atMs < a.atMs || (t.atMs === a.atMs && t.seq < a.seq) ? t : a),
+      undefined,
+    );
   }
 
   private fire(timer: (typeof this.timers)[number]): void {

@@ -1,5 +1,5 @@
-import type { FetchLike } from '../clock.js';
 import { CarrierError } from '../carrier-adapter.js';
+import type { FetchLike } from '../clock.js';
 import { type DialResult, resultOfHttpStatus, resultOfNetworkError } from '../dial-result.js';
 
 export interface JsonReply {

@@ -40,8 +40,16 @@ type LamlConfig = Extract<ProviderConfig, { kind: 'twilio' } | { kind: 'signalwi
 export function createLamlRestAdapter(config: LamlConfig, fetch: FetchLike): CarrierAdapter {
   const [user, password, root] =
     config.kind === 'twilio'
-      ? [config.credentials.accountSid, config.credentials.authToken, `${config.baseUrl}/2010-04-01/Accounts/${config.credentials.accountSid}`]
-      : [config.credentials.projectId, config.credentials.apiToken, `${config.baseUrl}/api/laml/2010-04-01/Accounts/${config.credentials.projectId}`];
+      ? [
+          config.credentials.accountSid,
+          config.credentials.authToken,
+          `${config.baseUrl}/2010-04-01/Accounts/${config.credentials.accountSid}`,
+        ]
+      : [
+          config.credentials.projectId,
+          config.credentials.apiToken,
+          `${config.baseUrl}/api/laml/2010-04-01/Accounts/${config.credentials.projectId}`,
+        ];
   const headers = { authorization: basicAuth(user, password), accept: 'application/json' };
   const formHeaders = { ...headers, 'content-type': 'application/x-www-form-urlencoded' };
 
@@ -94,7 +102,12 @@ export function createLamlRestAdapter(config: LamlConfig, fetch: FetchLike): Car
 
     async hangup(providerCallId, signal) {
       const body = new URLSearchParams({ Status: 'completed' }).toString();
-      await expectJson(fetch, `${root}/Calls/${encodeURIComponent(providerCallId)}.json`, { method: 'POST', headers: formHeaders, body }, signal);
+      await expectJson(
+        fetch,
+        `${root}/Calls/${encodeURIComponent(providerCallId)}.json`,
+        { method: 'POST', headers: formHeaders, body },
+        signal,
+      );
     },
 
     async probe(signal) {

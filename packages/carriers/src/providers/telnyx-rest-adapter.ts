@@ -89,7 +89,12 @@ export function createTelnyxRestAdapter(config: TelnyxConfig, fetch: FetchLike):
 
     async hangup(providerCallId, signal) {
       const url = `${api}/calls/${encodeURIComponent(providerCallId)}/actions/hangup`;
-      await expectJson(fetch, url, { method: 'POST', headers: jsonHeaders, body: JSON.stringify({ command_id: `hangup-${providerCallId}` }) }, signal);
+      await expectJson(
+        fetch,
+        url,
+        { method: 'POST', headers: jsonHeaders, body: JSON.stringify({ command_id: `hangup-${providerCallId}` }) },
+        signal,
+      );
     },
 
     async probe(signal) {

@@ -29,7 +29,13 @@ function render(response: VoiceResponseLike, answer: InboundAnswer): string {
       break;
     }
     case 'gather': {
-      const gather = response.gather({ input: 'speech dtmf', action: answer.actionUrl, method: 'POST', speechTimeout: 'auto', language: answer.language ?? 'en-US' });
+      const gather = response.gather({
+        input: 'speech dtmf',
+        action: answer.actionUrl,
+        method: 'POST',
+        speechTimeout: 'auto',
+        language: answer.language ?? 'en-US',
+      });
       gather.say({}, answer.text);
       break;
     }
@@ -71,7 +77,11 @@ export function texml(answer: InboundAnswer): string {
  * Telnyx Call Control answers with a REST command, not markup: POST
  * /v2/calls/{call_control_id}/actions/answer with streaming set up (pstn-contracts §2.1/§2.3).
  */
-export function telnyxAnswerCommand(callControlId: string, answer: InboundAnswer, commandId: string): { path: string; body: Record<string, unknown> } {
+export function telnyxAnswerCommand(
+  callControlId: string,
+  answer: InboundAnswer,
+  commandId: string,
+): { path: string; body: Record<string, unknown> } {
   const base = `/v2/calls/${encodeURIComponent(callControlId)}/actions`;
   switch (answer.kind) {
     case 'stream':

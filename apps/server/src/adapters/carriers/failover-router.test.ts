@@ -134,7 +134,11 @@ describe('failover router against the carrier simulators', () => {
     await sims.setFault('telnyx', '503');
     await sims.setFault('signalwire', 'blackhole');
     const snap = await r.checkHealth();
-    expect(Object.fromEntries(snap.map((p) => [p.name, p.health]))).toEqual({ twilio: 'healthy', telnyx: 'degraded', signalwire: 'unhealthy' });
+    expect(Object.fromEntries(snap.map((p) => [p.name, p.health]))).toEqual({
+      twilio: 'healthy',
+      telnyx: 'degraded',
+      signalwire: 'unhealthy',
+    });
     // Healthy before degraded: with Twilio down the unhealthy SignalWire still ranks after Telnyx.
     await sims.setFault('twilio', 'down');
     await sims.setFault('telnyx', 'ok');

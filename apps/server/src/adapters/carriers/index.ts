@@ -2,9 +2,9 @@ import {
   type CarrierAttempt,
   type Clock,
   createCarrierAdapter,
-  type FetchLike,
   FailoverRouter,
   type FailoverRouterOptions,
+  type FetchLike,
   loadProviderConfigs,
   type ProviderConfig,
 } from '@switchboard/carriers';
@@ -13,7 +13,14 @@ import { nodeHttpFetch } from './node-http-fetch.js';
 
 export { carrierClockFrom, realCarrierClock } from './carrier-clock.js';
 export { nodeHttpFetch } from './node-http-fetch.js';
-export { type CarrierStatusEvent, type CarrierWebhookAppOptions, createCarrierWebhookApp, createCarrierWebhookApps, type InboundAnswer, type InboundCallEvent } from './webhook-app.js';
+export {
+  type CarrierStatusEvent,
+  type CarrierWebhookAppOptions,
+  createCarrierWebhookApp,
+  createCarrierWebhookApps,
+  type InboundAnswer,
+  type InboundCallEvent,
+} from './webhook-app.js';
 
 export interface CreateFailoverRouterOptions extends Partial<Omit<FailoverRouterOptions, 'clock'>> {
   /** Defaults to nodeHttpFetch (node:http keep-alive; much faster here than global fetch). */
@@ -35,7 +42,10 @@ export interface RunningFailoverRouter extends FailoverRouter {
  * timer. `configs` may be raw (e.g. from a file): they are parsed here and a bad one throws
  * naming the field, so a malformed provider fails at start-up, not on the first call.
  */
-export function createFailoverRouter(configs: readonly ProviderConfig[] | unknown, options: CreateFailoverRouterOptions = {}): RunningFailoverRouter {
+export function createFailoverRouter(
+  configs: readonly ProviderConfig[] | unknown,
+  options: CreateFailoverRouterOptions = {},
+): RunningFailoverRouter {
   const parsed = loadProviderConfigs(configs);
   const fetchImpl: FetchLike = options.fetch ?? nodeHttpFetch;
   const router = new FailoverRouter(

@@ -2,7 +2,10 @@ import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { FetchLike } from '@switchboard/carriers';
 
-const agents = { 'http:': new HttpAgent({ keepAlive: true, maxSockets: 256 }), 'https:': new HttpsAgent({ keepAlive: true, maxSockets: 256 }) };
+const agents = {
+  'http:': new HttpAgent({ keepAlive: true, maxSockets: 256 }),
+  'https:': new HttpsAgent({ keepAlive: true, maxSockets: 256 }),
+};
 
 /**
  * The FetchLike port over node:http with a keep-alive agent. Node 20's global fetch (undici)

@@ -1,5 +1,5 @@
-import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CarrierSimulators, startCarrierSimulators } from '../../simulators/index.js';
@@ -41,9 +41,22 @@ function appFor(name: string) {
   return { app, inbound, statuses, commands };
 }
 
-const voiceForm = (callSid: string) => ({ CallSid: callSid, AccountSid: 'AC1', From: '+4930901820', To: '+14155550100', CallStatus: 'ringing', Direction: 'inbound' });
+const voiceForm = (callSid: string) => ({
+  CallSid: callSid,
+  AccountSid: 'AC1',
+  From: '+4930901820',
+  To: '+14155550100',
+  CallStatus: 'ringing',
+  Direction: 'inbound',
+});
 const telnyxInitiated = (id: string) => ({
-  data: { record_type: 'event', id, event_type: 'call.initiated', occurred_at: new Date().toISOString(), payload: { call_control_id: `v3:${id}`, from: '+4930901820', to: '+14155550100', direction: 'incoming' } },
+  data: {
+    record_type: 'event',
+    id,
+    event_type: 'call.initiated',
+    occurred_at: new Date().toISOString(),
+    payload: { call_control_id: `v3:${id}`, from: '+4930901820', to: '+14155550100', direction: 'incoming' },
+  },
 });
 
 /** Posts a signed webhook into the app as the carrier would (path relative to the public base). */
@@ -58,7 +71,9 @@ describe.each(['twilio', 'signalwire'])('%s webhooks', (name) => {
     const res = await post(app, sims.signWebhook(name, `${PUBLIC}/voice`, voiceForm('CA1')));
     expect(res.status).toBe(200);
     const xml = await res.text();
-    expect(xml).toContain('<Connect><Stream url="wss://voice.example.com/media"><Parameter name="callId" value="c-CA1"/></Stream></Connect>');
+    expect(xml).toContain(
+      '<Connect><Stream url="wss://voice.example.com/media"><Parameter name="callId" value="c-CA1"/></Stream></Connect>',
+    );
     expect(inbound).toHaveLength(1);
   });
 
@@ -85,7 +100,9 @@ describe.each(['twilio', 'signalwire'])('%s webhooks', (name) => {
     const status = sims.signWebhook(name, `${PUBLIC}/status`, { CallSid: 'CA9', CallStatus: 'busy', SipResponseCode: '486' });
     expect((await post(app, status)).status).toBe(204);
     expect((await post(app, status)).status).toBe(204);
-    expect(statuses).toEqual([{ provider: name, eventId: 'status-CA9-busy', providerCallId: 'CA9', progress: 'busy', sipStatus: 486, ended: true }]);
+    expect(statuses).toEqual([
+      { provider: name, eventId: 'status-CA9-busy', providerCallId: 'CA9', progress: 'busy', sipStatus: 486, ended: true },
+    ]);
   });
 });
 
@@ -93,7 +110,10 @@ describe('signalwire alias header', () => {
   it('accepts X-Twilio-Signature signed with the signing key', async () => {
     const { app } = appFor('signalwire');
     const signed = sims.signWebhook('signalwire', `${PUBLIC}/voice`, voiceForm('SW1'));
-    const headers = { 'content-type': signed.headers['content-type'] as string, 'x-twilio-signature': signed.headers['x-signalwire-signature'] as string };
+    const headers = {
+      'content-type': signed.headers['content-type'] as string,
+      'x-twilio-signature': signed.headers['x-signalwire-signature'] as string,
+    };
     expect((await post(app, { ...signed, headers })).status).toBe(200);
   });
 });
@@ -104,7 +124,10 @@ describe('telnyx webhooks', () => {
     const res = await post(app, sims.signWebhook('telnyx', `${PUBLIC}/voice`, telnyxInitiated('e1')));
     expect(res.status).toBe(200);
     expect(inbound).toHaveLength(1);
-    expect(commands[0]).toMatchObject({ path: '/v2/calls/v3%3Ae1/actions/answer', body: { stream_bidirectional_mode: 'rtp', stream_bidirectional_codec: 'PCMU', command_id: 'e1' } });
+    expect(commands[0]).toMatchObject({
+      path: '/v2/calls/v3%3Ae1/actions/answer',
+      body: { stream_bidirectional_mode: 'rtp', stream_bidirectional_codec: 'PCMU', command_id: 'e1' },
+    });
     // Telnyx delivers twice: the repeat is acknowledged, not acted on.
     expect((await post(app, sims.signWebhook('telnyx', `${PUBLIC}/voice`, telnyxInitiated('e1')))).status).toBe(200);
     expect(inbound).toHaveLength(1);
@@ -114,9 +137,13 @@ describe('telnyx webhooks', () => {
     const { app, inbound } = appFor('telnyx');
     const signed = sims.signWebhook('telnyx', `${PUBLIC}/voice`, telnyxInitiated('e2'));
     expect((await post(app, { ...signed, body: signed.body.replace('e2', 'e3') })).status).toBe(403);
-    const stale = sims.signWebhook('telnyx', `${PUBLIC}/voice`, telnyxInitiated('e4'), { timestampSeconds: Math.floor(Date.now() / 1000) - 301 });
+    const stale = sims.signWebhook('telnyx', `${PUBLIC}/voice`, telnyxInitiated('e4'), {
+      timestampSeconds: Math.floor(Date.now() / 1000) - 301,
+    });
     expect((await post(app, stale)).status).toBe(403);
-    const fresh = sims.signWebhook('telnyx', `${PUBLIC}/voice`, telnyxInitiated('e5'), { timestampSeconds: Math.floor(Date.now() / 1000) - 200 });
+    const fresh = sims.signWebhook('telnyx', `${PUBLIC}/voice`, telnyxInitiated('e5'), {
+      timestampSeconds: Math.floor(Date.now() / 1000) - 200,
+    });
     expect((await post(app, fresh)).status).toBe(200);
     expect(inbound.map((c) => c.eventId)).toEqual(['e5']);
   });
@@ -143,9 +170,16 @@ describe('mounted on a real server', () => {
     try {
       // The carrier signs the public URL; our server sees the loopback one. Build an app whose
       // public base is this server, as a deployment without a proxy would.
-      const direct = createCarrierWebhookApp({ provider: config('twilio'), publicBaseUrl: `http://127.0.0.1:${port}`, onStatus: (e) => void statuses.push(e) });
+      const direct = createCarrierWebhookApp({
+        provider: config('twilio'),
+        publicBaseUrl: `http://127.0.0.1:${port}`,
+        onStatus: (e) => void statuses.push(e),
+      });
       root.route('/webhooks/direct', direct);
-      const res = await sims.sendWebhook('twilio', `http://127.0.0.1:${port}/webhooks/direct/status`, { CallSid: 'CA77', CallStatus: 'completed' });
+      const res = await sims.sendWebhook('twilio', `http://127.0.0.1:${port}/webhooks/direct/status`, {
+        CallSid: 'CA77',
+        CallStatus: 'completed',
+      });
       expect(res.status).toBe(204);
       expect(statuses[0]).toMatchObject({ providerCallId: 'CA77', progress: 'completed', ended: true });
     } finally {

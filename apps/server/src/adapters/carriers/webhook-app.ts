@@ -41,7 +41,11 @@ export interface CarrierWebhookAppOptions {
 }
 
 const LamlVoiceSchema = z.looseObject({ CallSid: z.string().min(1), AccountSid: z.string().min(1), From: z.string(), To: z.string() });
-const LamlStatusSchema = z.looseObject({ CallSid: z.string().min(1), CallStatus: z.string().min(1), SipResponseCode: z.coerce.number().int().optional() });
+const LamlStatusSchema = z.looseObject({
+  CallSid: z.string().min(1),
+  CallStatus: z.string().min(1),
+  SipResponseCode: z.coerce.number().int().optional(),
+});
 const TelnyxEventSchema = z.looseObject({
   data: z.looseObject({
     id: z.string().min(1),
@@ -58,10 +62,24 @@ const TelnyxEventSchema = z.looseObject({
 });
 
 const TWILIO_PROGRESS: Record<string, CallProgress> = {
-  queued: 'queued', initiated: 'queued', ringing: 'ringing', 'in-progress': 'answered', answered: 'answered',
-  completed: 'completed', busy: 'busy', 'no-answer': 'no-answer', failed: 'failed', canceled: 'canceled',
+  queued: 'queued',
+  initiated: 'queued',
+  ringing: 'ringing',
+  'in-progress': 'answered',
+  answered: 'answered',
+  completed: 'completed',
+  busy: 'busy',
+  'no-answer': 'no-answer',
+  failed: 'failed',
+  canceled: 'canceled',
 };
-const TELNYX_HANGUP: Record<string, CallProgress> = { normal_clearing: 'completed', user_busy: 'busy', timeout: 'no-answer', no_answer: 'no-answer', originator_cancel: 'canceled' };
+const TELNYX_HANGUP: Record<string, CallProgress> = {
+  normal_clearing: 'completed',
+  user_busy: 'busy',
+  timeout: 'no-answer',
+  no_answer: 'no-answer',
+  originator_cancel: 'canceled',
+};
 const ENDED = new Set<CallProgress>(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
 const DEFAULT_ANSWER: InboundAnswer = { kind: 'say-hangup', text: 'Sorry, this line is not available right now. Please try again later.' };
 
@@ -96,11 +114,15 @@ export function createCarrierWebhookApp(options: CarrierWebhookAppOptions): Hono
   const raw = (c: Context) => rawBodies.get(c.req.raw) ?? '';
   const parse = <T>(schema: z.ZodType<T>, value: unknown): T => {
     const r = schema.safeParse(value);
-    if (!r.success) throw new HTTPException(400, { message: `bad webhook: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
+    if (!r.success)
+      throw new HTTPException(400, {
+        message: `bad webhook: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      });
     return r.data;
   };
   const markup = provider.kind === 'signalwire' ? laml : provider.kind === 'telnyx' ? texml : twiml;
-  const lamlEventId = (c: { req: { header: (n: string) => string | undefined } }, fallback: string) => c.req.header('i-twilio-idempotency-token') ?? fallback;
+  const lamlEventId = (c: { req: { header: (n: string) => string | undefined } }, fallback: string) =>
+    c.req.header('i-twilio-idempotency-token') ?? fallback;
 
   const inbound = async (call: InboundCallEvent) => (options.onInbound ? await options.onInbound(call) : DEFAULT_ANSWER);
   const status = async (event: CarrierStatusEvent) => {
@@ -119,14 +141,34 @@ export function createCarrierWebhookApp(options: CarrierWebhookAppOptions): Hono
       if (seen.has(data.id)) return c.json({ received: true, duplicate: true });
       const p = data.payload;
       if (data.event_type === 'call.initiated' && p.direction === 'incoming') {
-        const answer = await inbound({ provider: provider.name, eventId: data.id, providerCallId: p.call_control_id, from: p.from ?? '', to: p.to ?? '' });
+        const answer = await inbound({
+          provider: provider.name,
+          eventId: data.id,
+          providerCallId: p.call_control_id,
+          from: p.from ?? '',
+          to: p.to ?? '',
+        });
         await options.onTelnyxCommand?.(telnyxAnswerCommand(p.call_control_id, answer, data.id));
       } else if (data.event_type === 'call.hangup') {
         const sip = p.sip_hangup_cause ? Number(p.sip_hangup_cause) : null;
         const progress = TELNYX_HANGUP[p.hangup_cause ?? ''] ?? 'failed';
-        await status({ provider: provider.name, eventId: data.id, providerCallId: p.call_control_id, progress, sipStatus: Number.isFinite(sip) ? sip : null, ended: true });
+        await status({
+          provider: provider.name,
+          eventId: data.id,
+          providerCallId: p.call_control_id,
+          progress,
+          sipStatus: Number.isFinite(sip) ? sip : null,
+          ended: true,
+        });
       } else if (data.event_type === 'call.answered') {
-        await status({ provider: provider.name, eventId: data.id, providerCallId: p.call_control_id, progress: 'answered', sipStatus: 200, ended: false });
+        await status({
+          provider: provider.name,
+          eventId: data.id,
+          providerCallId: p.call_control_id,
+          progress: 'answered',
+          sipStatus: 200,
+          ended: false,
+        });
       }
       return remember(data.id, JSON.stringify({ received: true }), 'application/json');
     };
@@ -165,7 +207,9 @@ export function createCarrierWebhookApp(options: CarrierWebhookAppOptions): Hono
 }
 
 /** All configured carriers under one app, each at `/<name>`; mount it at /webhooks. */
-export function createCarrierWebhookApps(options: Omit<CarrierWebhookAppOptions, 'provider'> & { providers: readonly ProviderConfig[] }): Hono {
+export function createCarrierWebhookApps(
+  options: Omit<CarrierWebhookAppOptions, 'provider'> & { providers: readonly ProviderConfig[] },
+): Hono {
   const app = new Hono();
   for (const provider of options.providers) app.route(`/${provider.name}`, createCarrierWebhookApp({ ...options, provider }));
   return app;

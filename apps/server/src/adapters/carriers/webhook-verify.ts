@@ -29,7 +29,9 @@ export async function verifyWebhook(config: ProviderConfig, webhook: RawWebhook)
     }
     case 'signalwire': {
       const signature = webhook.headers.get('x-signalwire-signature') ?? webhook.headers.get('x-twilio-signature');
-      return signature !== null && RestClient.validateRequest(config.credentials.signingKey, signature, webhook.url, formParams(webhook.body));
+      return (
+        signature !== null && RestClient.validateRequest(config.credentials.signingKey, signature, webhook.url, formParams(webhook.body))
+      );
     }
     case 'telnyx':
       try {

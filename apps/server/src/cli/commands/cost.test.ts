@@ -10,7 +10,12 @@ describe('switchboard cost estimate (real CLI)', () => {
     const run = cli('estimate', '--reference');
     expect(run.status).toBe(0);
     const out = JSON.parse(run.stdout);
-    expect(out).toMatchObject({ routedUsd: 52.5, allOnPrimaryUsd: 85, primary: 'twilio', display: { routed: '$52.50', allOnPrimary: '$85.00' } });
+    expect(out).toMatchObject({
+      routedUsd: 52.5,
+      allOnPrimaryUsd: 85,
+      primary: 'twilio',
+      display: { routed: '$52.50', allOnPrimary: '$85.00' },
+    });
   });
 
   it('uses the minutes and rates given', () => {

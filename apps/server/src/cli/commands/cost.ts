@@ -1,4 +1,4 @@
-import { estimateMonthlyCost, REFERENCE_ESTIMATE, type RatedProvider } from '@switchboard/carriers';
+import { estimateMonthlyCost, type RatedProvider, REFERENCE_ESTIMATE } from '@switchboard/carriers';
 import { type Command, ExitCode, UsageError } from '../command.js';
 
 const usage = `Usage: switchboard cost estimate --minutes TYPE=N[,TYPE=N...] [--rates PROVIDER=USD[,PROVIDER=USD...]]
