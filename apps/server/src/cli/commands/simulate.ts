@@ -27,7 +27,8 @@ line on stdout.
 Steps: say, dtmf, wait (ms; timers fire), consent (yes|no, the web button), audio (FILE.wav),
 hangup, carrier ({provider, fault}), agents ({queue, available}), payment (start|end: card
 entry), expect (an event since the previous expect's event has these fields), expectNone (no
-event so far has these fields). A scenario may set classifyUsByAreaCode: true.
+event so far has these fields). A scenario may set classifyUsByAreaCode: true. Prompts play
+to the end at once (no TTS): only wait moves the clock.
 
 Options:
   --flow FILE   the flow to run (YAML or JSON); default: the scenario's "flow", else the
