@@ -9,17 +9,15 @@ export const ANNOUNCEMENT_PROMPT = 'consent.announcement';
 
 /**
  * Consent comes first, before the greeting and before any audio is stored
- * (shared/DESIGN.md "Consent"). One-party: disclosure, decided at once as `notice`.
+ * (shared/DESIGN.md "Consent"). No grant is decided before the announcement has played to the
+ * end: that is part of the evidence, and compliance refuses a grant without it. One-party:
+ * the disclosure plays, then `notice`.
  */
 export function beginConsent(t: Turn, call: CallFacts): void {
   t.s.call = call;
   t.s.phase = 'consent';
   emit(t, { type: 'consent.requested', regime: call.regime });
   say(t, ANNOUNCEMENT_PROMPT, call.announcement.text, false);
-  if (call.regime === 'one-party') {
-    decide(t, 'granted', 'notice');
-    return;
-  }
   startTimer(t, 'consent', answerWindowMs(t));
 }
 
@@ -29,42 +27,64 @@ function answerWindowMs(t: Turn): number {
 
 /** Inputs while the consent question is open. Returns false for inputs the caller should handle generically. */
 export function onConsentInput(t: Turn, event: EngineEvent, fired: TimerPurpose | null): boolean {
-  const regime = t.s.call?.regime;
   switch (event.type) {
     case 'prompt.finished':
       if (event.promptId !== ANNOUNCEMENT_PROMPT) return true;
       t.s.consent.announcementCompleted = true;
+      if (t.s.consent.pendingGrant !== null) decide(t, 'granted', t.s.consent.pendingGrant);
+      else if (t.s.call?.regime === 'one-party') decide(t, 'granted', 'notice');
       // The caller gets the whole window after hearing the whole announcement.
-      startTimer(t, 'consent', answerWindowMs(t));
+      else startTimer(t, 'consent', answerWindowMs(t));
       return true;
     case 'caller.dtmf':
       // While the consent question is open, 1 means yes and 2 means no (not billing/technical).
-      if (event.digit === '1') decide(t, 'granted', 'dtmf');
+      if (event.digit === '1') grant(t, 'dtmf');
       else if (event.digit === '2') decide(t, 'declined', 'dtmf');
       else reaskOnce(t);
       return true;
     case 'consent.given':
-      decide(t, event.answer === 'yes' ? 'granted' : 'declined', 'web');
+      if (event.answer === 'yes') grant(t, 'web');
+      else decide(t, 'declined', 'web');
       return true;
     case 'caller.said': {
       const answer = consentAnswer(t.flow, event.text);
-      if (answer === 'yes') decide(t, 'granted', 'voice');
+      if (answer === 'yes') grant(t, 'voice');
       else if (answer === 'no') decide(t, 'declined', 'voice');
       else reaskOnce(t);
       return true;
     }
     case 'timer.fired':
-      if (fired !== 'consent') return false;
-      // GDPR Recital 32: silence is not consent — an explicit-opt-in timeout is a refusal.
-      // All-party: the objection window passed without an objection, so notice suffices.
-      if (regime === 'all-party') decide(t, 'granted', 'notice');
-      else decide(t, 'declined', 'timeout');
-      return true;
+      if (fired === 'consent') onWindowClosed(t);
+      return fired === 'consent';
     case 'caller.interrupted':
       // The announcement is not interruptible: hearing it whole is part of the evidence.
       return true;
     default:
       return false;
+  }
+}
+
+/** A yes before the announcement has finished waits for it; a refusal never waits. */
+function grant(t: Turn, method: ConsentMethod): void {
+  if (t.s.consent.announcementCompleted) decide(t, 'granted', method);
+  else t.s.consent.pendingGrant ??= method;
+}
+
+function onWindowClosed(t: Turn): void {
+  const { regime } = t.s.call ?? {};
+  if (regime === 'explicit-opt-in') {
+    // GDPR Recital 32: silence is not consent — an explicit-opt-in timeout is a refusal.
+    decide(t, 'declined', 'timeout');
+  } else if (t.s.consent.announcementCompleted) {
+    // All-party: the objection window passed without an objection, so notice suffices.
+    decide(t, 'granted', 'notice');
+  } else if (!t.s.consent.windowExtended) {
+    // Still playing: one more window before giving up.
+    t.s.consent.windowExtended = true;
+    startTimer(t, 'consent', answerWindowMs(t));
+  } else {
+    // No proof the announcement was ever heard whole: no recording (the safe side).
+    decide(t, 'declined', 'timeout');
   }
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { connected, defaultFlow, dtmf, effectTypes, feed, fire, said, start, types } from './testing/harness.js';
+import { connected, defaultFlow, dtmf, effectTypes, feed, finished, fire, said, start, types } from './testing/harness.js';
 
 const flow = defaultFlow();
-const queued = () => feed(flow, start(), connected('one-party', '+12145550100'), said('my invoice is wrong', 'billing', 0.9));
+const queued = () => feed(flow, start(), connected('one-party', '+12145550100'), finished, said('my invoice is wrong', 'billing', 0.9));
 const saysOf = (r: ReturnType<typeof queued>) => r.effects.flatMap((e) => (e.type === 'say' ? [e] : []));
 
 describe('queue, hold and warm transfer', () => {
@@ -74,14 +74,21 @@ describe('graceful degradation', () => {
   });
 
   it('agents known down before the handoff → voicemail instead of an empty queue', () => {
-    const r = feed(flow, start(), connected('one-party'), { type: 'agents.changed', queue: 'technical', available: 0 }, dtmf('2'));
+    const r = feed(
+      flow,
+      start(),
+      connected('one-party'),
+      finished,
+      { type: 'agents.changed', queue: 'technical', available: 0 },
+      dtmf('2'),
+    );
     expect(effectTypes(r)).not.toContain('enqueue');
     expect(r.events).toContainEqual({ type: 'degraded', mode: 'voicemail' });
     expect(saysOf(r).map((s) => s.promptId)).not.toContain('handoff');
   });
 
   it('a caller who declined recording gets the callback but no voicemail recording', () => {
-    let r = feed(flow, start(), connected('explicit-opt-in'), dtmf('2'), dtmf('1'));
+    let r = feed(flow, start(), connected('explicit-opt-in'), finished, dtmf('2'), dtmf('1'));
     r = feed(flow, r, { type: 'agents.changed', queue: 'billing', available: 0 });
     expect(effectTypes(r)).not.toContain('startVoicemail');
     expect(types(r).slice(-3)).toEqual(['degraded', 'callback.scheduled', 'call.ended']);
@@ -116,7 +123,7 @@ describe('graceful degradation', () => {
   });
 
   it('carrier capacity during consent waits until consent is decided', () => {
-    let r = feed(flow, start(), connected('explicit-opt-in'), { type: 'carrier.failed', reason: 'capacity' });
+    let r = feed(flow, start(), connected('explicit-opt-in'), finished, { type: 'carrier.failed', reason: 'capacity' });
     expect(types(r)).not.toContain('degraded');
     r = feed(flow, r, dtmf('1'));
     expect(r.events.at(-1)).toEqual({ type: 'degraded', mode: 'callback' });

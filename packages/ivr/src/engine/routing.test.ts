@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { connected, defaultFlow, dtmf, effectTypes, feed, fire, loadFlow, said, start, types } from './testing/harness.js';
+import { connected, defaultFlow, dtmf, effectTypes, feed, finished, fire, loadFlow, said, start, types } from './testing/harness.js';
 
 const flow = defaultFlow();
 /** A one-party call: consent is notice, so the dialogue starts at once. */
-const greeted = () => feed(flow, start(), connected('one-party', '+12145550100'));
+const greeted = () => feed(flow, start(), connected('one-party', '+12145550100'), finished);
 const sinceGreeting = <T>(events: T[]) => events.slice(2);
 
 describe('routing', () => {
@@ -82,7 +82,7 @@ describe('routing', () => {
 
   it('flows are data: the task-manager flow maps its own keys and routes', () => {
     const tm = loadFlow('task-manager');
-    const call = () => feed(tm, start(), connected('one-party'));
+    const call = () => feed(tm, start(), connected('one-party'), finished);
     expect(feed(tm, call(), dtmf('1')).events.find((e) => e.type === 'handoff')).toMatchObject({ to: 'product-help' });
     expect(feed(tm, call(), dtmf('3')).events.find((e) => e.type === 'handoff')).toMatchObject({ to: 'technical' });
     expect(feed(tm, call(), said('how do I share a board', 'tasks', 0.9)).events.find((e) => e.type === 'handoff')).toMatchObject({

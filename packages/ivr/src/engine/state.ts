@@ -1,4 +1,4 @@
-import type { Announcement, Channel, Entities, HandoffContext, Regime, Sentiment } from '@switchboard/protocol';
+import type { Announcement, Channel, ConsentMethod, Entities, HandoffContext, Regime, Sentiment } from '@switchboard/protocol';
 
 /** Where the dialogue is. `ended` absorbs every later input. */
 export type Phase = 'idle' | 'consent' | 'listening' | 'menu' | 'queued' | 'capacityChoice' | 'voicemail' | 'transferred' | 'ended';
@@ -36,6 +36,10 @@ export interface EngineState {
     status: ConsentStatus;
     announcementCompleted: boolean;
     reasked: boolean;
+    /** A yes given while the announcement was still playing: decided when it finishes. */
+    pendingGrant: ConsentMethod | null;
+    /** The window closed before the announcement finished once already. */
+    windowExtended: boolean;
   };
   recording: RecordingState;
   /** Card entry under way: DTMF is masked and never stored. */
@@ -67,7 +71,7 @@ export function initialState(): EngineState {
     phase: 'idle',
     seen: [],
     call: null,
-    consent: { status: 'pending', announcementCompleted: false, reasked: false },
+    consent: { status: 'pending', announcementCompleted: false, reasked: false, pendingGrant: null, windowExtended: false },
     recording: 'off',
     paying: false,
     timers: {},

@@ -221,7 +221,11 @@ describe.each(CASES)('engine invariants over random paths (%s flow, %s)', (flowI
               expect(trace.affirmedAtStep).not.toBeNull();
               expect(at).toBeGreaterThanOrEqual(trace.affirmedAtStep as number);
             }
-            if (effect.type === 'recordConsent') consentRecorded = true;
+            if (effect.type === 'recordConsent') {
+              consentRecorded = true;
+              // Compliance refuses a grant unless the announcement played to the end.
+              if (effect.decision === 'granted') expect(effect.announcementCompleted).toBe(true);
+            }
             if (effect.type === 'say' && effect.promptId === 'greeting') greeted = true;
             if (effect.type === 'emit' && effect.event.type === 'consent.decided') {
               expect(greeted).toBe(false); // consent before the greeting
@@ -230,7 +234,8 @@ describe.each(CASES)('engine invariants over random paths (%s flow, %s)', (flowI
               if (effect.event.method === 'timeout') expect(effect.event.decision).toBe('declined');
               if (regime === 'explicit-opt-in' && effect.event.decision === 'granted')
                 expect(['voice', 'dtmf', 'web']).toContain(effect.event.method);
-              if (regime === 'one-party') expect(effect.event.method).toBe('notice');
+              if (regime !== 'explicit-opt-in' && effect.event.decision === 'granted')
+                expect(['notice', 'voice', 'dtmf', 'web']).toContain(effect.event.method);
             }
             if (effect.type === 'emit' && effect.event.type === 'consent.withdrawn') barred = true;
             if (effect.type === 'startRecording' || effect.type === 'resumeRecording' || effect.type === 'startVoicemail') {

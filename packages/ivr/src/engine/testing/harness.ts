@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { CallEventBody, Classification, EngineEvent, Flow, Regime } from '@switchboard/protocol';
 import { parse } from 'yaml';
 import { parseFlow } from '../../flow/parse-flow.js';
+import { ANNOUNCEMENT_PROMPT } from '../consent.js';
 import { type EngineState, initialState } from '../state.js';
 import { step } from '../step.js';
 import type { Effect } from '../types.js';
@@ -49,6 +50,9 @@ export function said(
 }
 
 export const dtmf = (digit: string): Input => ({ type: 'caller.dtmf', digit });
+
+/** The consent announcement played to the end (the runtime feeds this after the `say`). */
+export const finished: Input = { type: 'prompt.finished', promptId: ANNOUNCEMENT_PROMPT };
 
 export interface Run {
   state: EngineState;
