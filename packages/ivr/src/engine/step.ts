@@ -26,7 +26,9 @@ import type { Step } from './types.js';
  *
  * What the runtime owes the engine (apps/server/src/call):
  *  - `prompt.finished {promptId: ANNOUNCEMENT_PROMPT}` when the consent announcement has played
- *    to the end: it is evidence, restarts the answer window, and enables barge-in afterwards.
+ *    to the end. Required: no grant is decided without it (one-party notice is decided on it,
+ *    an early yes waits for it); it also restarts the answer window and enables barge-in.
+ *    Feed `prompt.finished` for other prompts too: no-input is counted from the end of speech.
  *  - `timer.fired {timerId}` for each `startTimer` not cancelled; restarting a purpose emits
  *    cancelTimer then startTimer with a new id, so a late firing of the old id is ignored.
  *  - after `enqueue`: `queue.moved` with the join position (spoken once), later moves (silent;
