@@ -4,16 +4,33 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type CliIo, type Command, ExitCode, UsageError } from './command.js';
 
 // Commands are discovered from commands/*.ts so each feature adds its own file without
-// editing a shared list.
+// editing a shared list. A command's file is named after it, so running one imports only that
+// file; heavy dependencies (onnxruntime, SQLite, carriers) load only for the command that uses them.
+const commandsDir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
+
+function commandFiles(): string[] {
+  return readdirSync(commandsDir).filter((f) => /\.ts$/.test(f) && !/\.(test|d)\.ts$/.test(f));
+}
+
+async function loadCommand(file: string): Promise<Command | undefined> {
+  const mod = (await import(pathToFileURL(join(commandsDir, file)).href)) as { command?: Command };
+  return mod.command;
+}
+
 async function loadCommands(): Promise<Map<string, Command>> {
-  const dir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
-  const files = readdirSync(dir).filter((f) => /\.ts$/.test(f) && !/\.(test|d)\.ts$/.test(f));
   const commands = new Map<string, Command>();
-  for (const file of files.sort()) {
-    const mod = (await import(pathToFileURL(join(dir, file)).href)) as { command?: Command };
-    if (mod.command) commands.set(mod.command.name, mod.command);
+  for (const file of commandFiles().sort()) {
+    const command = await loadCommand(file);
+    if (command) commands.set(command.name, command);
   }
   return commands;
+}
+
+async function findCommand(name: string): Promise<Command | undefined> {
+  const file = `${name}.ts`;
+  if (!/^[a-z][a-z-]*$/.test(name) || !commandFiles().includes(file)) return undefined;
+  const command = await loadCommand(file);
+  return command?.name === name ? command : undefined;
 }
 
 function overview(commands: Map<string, Command>): string {
@@ -23,15 +40,14 @@ function overview(commands: Map<string, Command>): string {
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  const commands = await loadCommands();
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout.write(overview(commands));
+    io.stdout.write(overview(await loadCommands()));
     return name ? ExitCode.ok : ExitCode.invalidInput;
   }
-  const command = commands.get(name);
+  const command = await findCommand(name);
   if (!command) {
-    io.stderr.write(`switchboard: unknown command "${name}"\n\n${overview(commands)}`);
+    io.stderr.write(`switchboard: unknown command "${name}"\n\n${overview(await loadCommands())}`);
     return ExitCode.invalidInput;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
