@@ -8,7 +8,7 @@
 import type { EngineEvent } from '@switchboard/protocol';
 import { initialState } from './state.js';
 import { step } from './step.js';
-import { connected, defaultFlow, said } from './testing/harness.js';
+import { connected, defaultFlow, finished, said } from './testing/harness.js';
 
 const flow = defaultFlow();
 
@@ -23,6 +23,7 @@ function holdCallLog(holdMinutes: number): EngineEvent[] {
     state = step(flow, state, event).state;
   };
   push(connected('explicit-opt-in'), 0);
+  push(finished, 1000);
   push({ type: 'caller.dtmf', digit: '1' }, 2000);
   push(said('Hi, I was charged twice on my credit card last week', 'billing', 0.95, 'neutral', { timeframe: 'last week' }), 6000);
   const start = 6000;
@@ -37,6 +38,7 @@ function holdCallLog(holdMinutes: number): EngineEvent[] {
     if (s % 60 === 0 && timerId) push({ type: 'timer.fired', timerId }, atMs);
   }
   push({ type: 'agent.available', queue: 'billing', agentId: 'agent-1' }, start + total * 1000);
+  if (state.phase !== 'transferred') throw new Error(`bench call did not reach the agent (phase ${state.phase})`);
   push({ type: 'caller.hungup' }, start + total * 1000 + 300_000);
   return log;
 }
