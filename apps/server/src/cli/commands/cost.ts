@@ -1,7 +1,9 @@
-import { estimateMonthlyCost, type RatedProvider, REFERENCE_ESTIMATE } from '@switchboard/carriers';
+import { readFileSync } from 'node:fs';
+import { estimateMonthlyCost, parseProviderConfigs, type RatedProvider, REFERENCE_ESTIMATE } from '@switchboard/carriers';
+import { parse as parseYaml } from 'yaml';
 import { type Command, ExitCode, UsageError } from '../command.js';
 
-const usage = `Usage: switchboard cost estimate --minutes TYPE=N[,TYPE=N...] [--rates PROVIDER=USD[,PROVIDER=USD...]]
+const usage = `Usage: switchboard cost estimate --minutes TYPE=N[,TYPE=N...] [--config FILE] [--rates PROVIDER=USD[,PROVIDER=USD...]]
        switchboard cost estimate --reference
 
 Monthly carrier cost of a traffic mix under cost-optimised routing (enterprise → primary,
@@ -10,6 +12,9 @@ Prints one JSON object.
 
   --minutes   minutes per call type: enterprise_support, general_support, long_support,
               outbound_marketing, callback (other names route like general_support)
+  --config    a JSON/YAML file with the provider list (the same config the server loads):
+              priorities and costPerMinuteUsd {inbound, outbound} come from it; a bad
+              field is named and exits 2
   --rates     USD per minute per provider (inbound and outbound); providers not named keep the
               lesson's rates (twilio 0.0085 primary, telnyx 0.002, signalwire 0.004); a new
               name joins at the lowest priority
@@ -43,7 +48,13 @@ export const command: Command = {
       const arg = rest[i];
       if (arg === '--reference') minutes = { ...REFERENCE_ESTIMATE.minutes };
       else if (arg === '--minutes') minutes = Object.fromEntries(pairs('--minutes', rest[++i]));
-      else if (arg === '--rates') {
+      else if (arg === '--config') {
+        const file = rest[++i];
+        if (!file) throw new UsageError('--config needs a file');
+        const parsed = parseProviderConfigs(parseYaml(readFileSync(file, 'utf8')));
+        if (!parsed.ok) throw new UsageError(`${file}: ${parsed.issues.map((x) => `${x.path}: ${x.message}`).join('; ')}`);
+        providers = parsed.value.map((p) => ({ name: p.name, priority: p.priority, costPerMinuteUsd: p.costPerMinuteUsd }));
+      } else if (arg === '--rates') {
         for (const [name, rate] of pairs('--rates', rest[++i])) {
           const known = providers.find((p) => p.name === name);
           const costPerMinuteUsd = { inbound: rate, outbound: rate };
