@@ -15,8 +15,21 @@ export const StepSchemas = {
   consent: z.enum(['yes', 'no']),
   audio: z.string().regex(/\.wav$/i, 'a .wav file (16 kHz or 8 kHz mono)'),
   hangup: z.union([z.literal(true), z.null()]),
-  carrier: z.strictObject({ provider: z.string().min(1), fault: z.union([CarrierFaultSchema, z.number().int().transform(String).pipe(CarrierFaultSchema)]) }),
-  agents: z.strictObject({ queue: z.string().min(1), available: z.number().int().nonnegative() }),
+  carrier: z.strictObject({
+    provider: z.string().min(1),
+    fault: z.union([CarrierFaultSchema, z.number().int().transform(String).pipe(CarrierFaultSchema)]),
+  }),
+  agents: z
+    .strictObject({
+      queue: z.string().min(1),
+      available: z.number().int().nonnegative(),
+      /** Added by the runtime area (additive): agents signed in, busy or free (default: `available`). */
+      staffed: z.number().int().nonnegative().optional(),
+    })
+    .refine((a) => a.staffed === undefined || a.staffed >= a.available, {
+      message: 'staffed counts the available agents too, so it cannot be smaller',
+      path: ['staffed'],
+    }),
   expect: z.record(z.string(), z.unknown()).refine((o) => typeof o.type === 'string', 'expect needs a "type"'),
   /**
    * Added by the runtime area (additive): card entry begins or ends (a carrier <Pay>, the web's
@@ -44,7 +57,11 @@ const StepSchema = z.unknown().transform((raw, ctx): Step => {
   }
   const key = keys[0] as string;
   if (!(key in StepSchemas)) {
-    ctx.addIssue({ code: 'custom', path: [key], message: `unknown step "${key}"; expected one of: ${Object.keys(StepSchemas).join(', ')}` });
+    ctx.addIssue({
+      code: 'custom',
+      path: [key],
+      message: `unknown step "${key}"; expected one of: ${Object.keys(StepSchemas).join(', ')}`,
+    });
     return z.NEVER;
   }
   const kind = key as StepKind;

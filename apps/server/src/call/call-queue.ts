@@ -21,6 +21,6 @@ export interface CallQueue {
   join(queue: string, member: QueueMember): QueuePosition;
   position(queue: string, callId: string): QueuePosition | undefined;
   leave(queue: string, callId: string): void;
-  /** Agents free to take callers in this queue; waiting callers are dispatched at once. */
-  setAvailable(queue: string, available: number): void;
+  /** Agents free to take callers in this queue (of `staffed` signed in, default the same); waiting callers are dispatched at once. */
+  setAvailable(queue: string, available: number, staffed?: number): void;
 }

@@ -20,8 +20,8 @@ export interface MemoryCallQueueOptions {
  * null when nobody staffs the line: the runtime then tells the engine the line is unstaffed
  * instead of inventing a wait.
  *
- * `setAvailable(n)` reports n agents signed in and free (the simulator's `agents` step). A free
- * agent takes the head of the line at once.
+ * `setAvailable(n, staffed)` reports agents signed in (`staffed`, default n) of which n are free
+ * (the simulator's `agents` step). A free agent takes the head of the line at once.
  */
 export function createMemoryCallQueue(options: MemoryCallQueueOptions = {}): CallQueue {
   const averageHandleSeconds = options.averageHandleSeconds ?? 180;
@@ -75,8 +75,8 @@ export function createMemoryCallQueue(options: MemoryCallQueueOptions = {}): Cal
       l.members.delete(callId);
       if (l.queue.leave(callId)) settle(name);
     },
-    setAvailable(name, available) {
-      line(name).queue.setAgents({ staffed: available, available });
+    setAvailable(name, available, staffed = available) {
+      line(name).queue.setAgents({ staffed: Math.max(staffed, available), available });
       settle(name);
     },
   };

@@ -191,12 +191,15 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
       case 'payment':
         await runtime.input({ type: step.value === 'start' ? 'payment.started' : 'payment.ended' });
         return;
-      case 'agents':
-        // The engine hears first (0 agents → voicemail instead of a queue nobody serves), then
-        // the queue hands any waiting caller to a newly free agent.
-        await runtime.input({ type: 'agents.changed', queue: step.value.queue, available: step.value.available });
-        queue.setAvailable(step.value.queue, step.value.available);
+      case 'agents': {
+        // The engine hears first (nobody on the line → voicemail instead of a queue nobody
+        // serves; busy agents still serve it), then the queue hands any waiting caller to a
+        // newly free agent.
+        const { queue: name, available, staffed = available } = step.value;
+        await runtime.input({ type: 'agents.changed', queue: name, available: staffed });
+        queue.setAvailable(name, available, staffed);
         return;
+      }
       default: {
         const never: never = step;
         throw new Error(`unknown step ${JSON.stringify(never)}`);

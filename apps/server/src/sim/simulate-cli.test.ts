@@ -101,6 +101,12 @@ describe('switchboard simulate', () => {
     const unknown = await cli('simulate', scenario('unknown.json', JSON.stringify({ caller: 'anonymous', steps: [{ shout: 'hi' }] })));
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown.json: steps[0].shout: unknown step "shout"');
+    const agents = await cli(
+      'simulate',
+      scenario('agents.yaml', 'caller: anonymous\nsteps:\n  - agents: { queue: billing, staffed: 1, available: 2 }\n'),
+    );
+    expect(agents.code).toBe(2);
+    expect(agents.stderr).toContain('agents.yaml: steps[0].agents.staffed: staffed counts the available agents too');
     const broken = await cli('simulate', scenario('broken.json', '{"caller": '));
     expect(broken.code).toBe(2);
     expect(broken.stderr).toContain('broken.json: not valid JSON');
@@ -131,7 +137,10 @@ describe('switchboard simulate', () => {
 
   it('works as a real process through bin/switchboard.mjs', () => {
     const bin = join(import.meta.dirname, '../../bin/switchboard.mjs');
-    const run = spawnSync(process.execPath, [bin, 'simulate', join(scenariosDir, 'dtmf-routing.yaml')], { encoding: 'utf8', timeout: 110_000 });
+    const run = spawnSync(process.execPath, [bin, 'simulate', join(scenariosDir, 'dtmf-routing.yaml')], {
+      encoding: 'utf8',
+      timeout: 110_000,
+    });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('"type":"handoff","to":"technical"');
