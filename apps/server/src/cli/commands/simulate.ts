@@ -25,7 +25,7 @@ Telnyx, SignalWire on 127.0.0.1) behind the failover router, and prints one JSON
 line on stdout.
 
 Steps: say, dtmf, wait (ms; timers fire), consent (yes|no, the web button), audio (FILE.wav),
-hangup, carrier ({provider, fault}), agents ({queue, available}), payment (start|end: card
+hangup, carrier ({provider, fault}), agents ({queue, available, staffed?}), payment (start|end: card
 entry), expect (an event since the previous expect's event has these fields), expectNone (no
 event so far has these fields). A scenario may set classifyUsByAreaCode: true. Prompts play
 to the end at once (no TTS): only wait moves the clock.
