@@ -1,0 +1,158 @@
+/**
+ * `npm run bench -w @switchboard/server`: the real server (child process) on this machine.
+ * 1. Concurrent WebSocket audio streams with server VAD at the real 32 ms cadence: frames the
+ *    server scored vs frames sent, streams cut off for falling behind, server CPU.
+ * 2. End of speech → routing decision, excluding STT (a local instant transcription endpoint).
+ * 3. Signed LiveKit webhooks at 500 requests per second: latency percentiles.
+ * Prints figures only; never pass/fail on time (shared/STYLE.md).
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FRAME_SAMPLES, int16ToBytesLE, toFrames } from '@switchboard/audio';
+import WebSocket from 'ws';
+import { CallClient, createSession } from '../test/support/call-client.js';
+import { participantEvent, signLiveKitWebhook } from '../test/support/livekit-signer.js';
+import { freePort, startServerProcess } from '../test/support/server-process.js';
+import { defaultFlow, espeakWav, readWav16k } from '../test/support/speech.js';
+import { fmt, percentile } from './percentile.js';
+
+const STREAM_COUNTS = (process.env.BENCH_STREAMS ?? '100,200,400').split(',').map(Number);
+const STREAM_SECONDS = Number(process.env.BENCH_STREAM_SECONDS ?? 10);
+const TURNS = Number(process.env.BENCH_TURNS ?? 40);
+const LK = { apiKey: 'APIbench', apiSecret: 'bench-secret-long-enough-for-hs256-signing!' };
+
+const cpuSeconds = (pid: number) => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(f[11]) + Number(f[12])) / 100;
+};
+const metric = async (url: string, name: string) => {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(text.match(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm'))?.[1] ?? 0);
+};
+
+async function main() {
+  const flow = defaultFlow();
+  const dataDir = mkdtempSync(join(tmpdir(), 'sb-bench-'));
+  const flowPath = join(dataDir, 'flow.json');
+  // Short consent window keeps calls moving; see web-call.test.ts about the announcement timer.
+  writeFileSync(flowPath, JSON.stringify({ ...flow, consent: { ...flow.consent, answerTimeoutMs: 25_000 } }));
+  // A transcription endpoint that answers at once, so the turn figure excludes STT.
+  const stt = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ text: 'I have a question about my invoice' })));
+  });
+  await new Promise<void>((r) => stt.listen(0, '127.0.0.1', r));
+  const sttUrl = `http://127.0.0.1:${(stt.address() as AddressInfo).port}/v1`;
+  const server = await startServerProcess({
+    port: await freePort(),
+    dataDir,
+    env: { SWITCHBOARD_FLOW: flowPath, SWITCHBOARD_TTS: 'none', SWITCHBOARD_STT: 'openai', SWITCHBOARD_STT_URL: sttUrl, LIVEKIT_URL: 'wss://lk.bench.test', LIVEKIT_API_KEY: LK.apiKey, LIVEKIT_API_SECRET: LK.apiSecret },
+  });
+  const pid = server.proc.pid as number;
+  console.log(`server pid ${pid} on ${server.url}; ${(await import('node:os')).cpus().length} cores`);
+  const speechFrames = toFrames(readWav16k(espeakWav('I need help with my invoice, it was charged twice'))).map((f) => int16ToBytesLE(f));
+
+  // 1. Concurrent streams.
+  console.log('\n# concurrent server-VAD streams at 32 ms cadence');
+  console.log('streams  frames_sent  frames_scored  scored/sent  cut_off  server_cpu_cores  vad_batch_mean');
+  for (const n of STREAM_COUNTS) {
+    const sockets: WebSocket[] = [];
+    let cut = 0;
+    for (let i = 0; i < n; i++) {
+      const s = await createSession(server.url);
+      const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws/calls/${s.callId}`);
+      await new Promise((r) => ws.once('open', r));
+      ws.on('close', (code) => code === 1008 && cut++);
+      ws.on('message', () => undefined);
+      ws.send(JSON.stringify({ type: 'hello', resumeToken: s.resumeToken, lastSeq: 0, vad: 'server' }));
+      sockets.push(ws);
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    const scored0 = await metric(server.url, 'switchboard_vad_batch_size_sum');
+    const runs0 = await metric(server.url, 'switchboard_vad_batch_size_count');
+    const cpu0 = cpuSeconds(pid);
+    const t0 = performance.now();
+    let sent = 0;
+    const ticks = Math.round((STREAM_SECONDS * 1000) / 32);
+    for (let k = 0; k < ticks; k++) {
+      const frame = speechFrames[k % speechFrames.length] as Uint8Array<ArrayBuffer>;
+      for (const ws of sockets) if (ws.readyState === WebSocket.OPEN) {
+        ws.send(frame);
+        sent++;
+      }
+      const next = t0 + (k + 1) * 32;
+      await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    const seconds = (performance.now() - t0) / 1000;
+    const scored = (await metric(server.url, 'switchboard_vad_batch_size_sum')) - scored0;
+    const runs = (await metric(server.url, 'switchboard_vad_batch_size_count')) - runs0;
+    const cores = (cpuSeconds(pid) - cpu0) / seconds;
+    console.log(`${String(n).padStart(7)}  ${String(sent).padStart(11)}  ${String(scored).padStart(13)}  ${fmt(scored / sent, 3).padStart(11)}  ${String(cut).padStart(7)}  ${fmt(cores).padStart(16)}  ${fmt(scored / Math.max(1, runs), 1).padStart(14)}`);
+    for (const ws of sockets) ws.close();
+    await new Promise((r) => setTimeout(r, 1500));
+  }
+
+  // 2. End of speech → routing decision (excluding STT).
+  console.log(`\n# end of speech (server VAD speech.end) → intent event, STT excluded (instant local endpoint), ${TURNS} calls`);
+  const turns: number[] = [];
+  const runTurn = async () => {
+    const s = await createSession(server.url);
+    const c = new CallClient(`ws://127.0.0.1:${server.port}/ws/calls/${s.callId}`);
+    await c.opened;
+    c.send({ type: 'hello', resumeToken: s.resumeToken, lastSeq: 0, vad: 'server' });
+    await c.waitFor((m) => m.type === 'tts' && m.state === 'end' && m.promptId === 'consent.announcement', 60_000);
+    await new Promise((r) => setTimeout(r, 300));
+    c.send({ type: 'consent', id: 'c', answer: 'no' });
+    await c.waitForEvent('prompt', { text: flow.greeting }, 30_000);
+    for (const f of speechFrames) {
+      c.ws.send(f);
+      await new Promise((r) => setTimeout(r, 32));
+    }
+    const silence = int16ToBytesLE(new Int16Array(FRAME_SAMPLES).map(() => Math.round((Math.random() - 0.5) * 60)));
+    const ender = setInterval(() => c.ws.readyState === WebSocket.OPEN && c.ws.send(silence), 32);
+    await c.waitFor((m) => m.type === 'vad' && m.state === 'speech.end', 30_000);
+    const ended = performance.now();
+    await c.waitForEvent('intent', {}, 30_000);
+    turns.push(performance.now() - ended);
+    clearInterval(ender);
+    c.close();
+  };
+  for (let i = 0; i < TURNS; i += 10) await Promise.all(Array.from({ length: Math.min(10, TURNS - i) }, runTurn));
+  console.log(`turns ${turns.length}  p50 ${fmt(percentile(turns, 50))} ms  p99 ${fmt(percentile(turns, 99))} ms  max ${fmt(Math.max(...turns))} ms  (goal p99 < 50 ms)`);
+
+  // 3. Webhooks at 500 rps.
+  console.log('\n# signed LiveKit webhooks at 500 requests/s for 5 s');
+  const latencies: number[] = [];
+  let failures = 0;
+  const bodies = await Promise.all(
+    Array.from({ length: 2500 }, async (_, i) => {
+      const body = participantEvent(`EV_bench_${i}`, 'participant_joined', 'call-none', { identity: `visitor-${i}`, kind: 'STANDARD' });
+      return { body, auth: await signLiveKitWebhook(LK.apiKey, LK.apiSecret, body) };
+    }),
+  );
+  const start = performance.now();
+  await Promise.all(
+    bodies.map(async ({ body, auth }, i) => {
+      await new Promise((r) => setTimeout(r, Math.max(0, start + i * 2 - performance.now())));
+      const t = performance.now();
+      const res = await fetch(`${server.url}/webhooks/livekit`, { method: 'POST', headers: { 'content-type': 'application/webhook+json', authorization: auth }, body });
+      await res.arrayBuffer();
+      if (res.status !== 200) failures++;
+      latencies.push(performance.now() - t);
+    }),
+  );
+  const rps = bodies.length / ((performance.now() - start) / 1000);
+  console.log(`requests ${latencies.length}  achieved ${fmt(rps, 0)} rps  non-200 ${failures}  p50 ${fmt(percentile(latencies, 50))} ms  p99 ${fmt(percentile(latencies, 99))} ms  (goal p99 < 10 ms)`);
+
+  await server.stop();
+  stt.close();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
