@@ -5,9 +5,8 @@ export const baseArgs = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--d
 
 /**
  * A fake microphone playing `wav` in a loop; `grant: false` leaves the permission prompt to deny it.
- * Looping (not `%noloop`): the caller repeats the sentence every ~15 s, so whenever the IVR is
- * ready to listen — after the consent announcement has played to the end and the greeting, whose
- * timing depends on espeak-ng and machine load — the next repetition is heard.
+ * Looping (not `%noloop`): if machine load delays the IVR past the first sentence (the consent
+ * announcement and greeting are espeak-ng played in real time), the next repetition is heard.
  */
 export function fakeMicArgs(wav: string, grant = true): string[] {
   return [
