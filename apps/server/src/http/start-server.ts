@@ -143,7 +143,10 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
     logger,
     async close() {
       await hub.closeAll();
-      await new Promise<void>((r) => server.close(() => r()));
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      // Keep-alive HTTP and upgraded sockets would hold close() open.
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await closed;
       await compliance.close();
       db.close();
     },

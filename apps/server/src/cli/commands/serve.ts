@@ -28,6 +28,8 @@ documented in docs/configuration.md. A bad value stops start-up naming every bad
       const stop = () => {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
+        // Calls are resumable from their durable logs, so a slow shutdown is not worth waiting for.
+        setTimeout(() => process.exit(0), 5_000).unref();
         server.close().then(resolve, resolve);
       };
       process.on('SIGINT', stop);
