@@ -49,21 +49,25 @@ export default defineConfig({
     { name: 'dev', use: { baseURL: `http://127.0.0.1:${vitePort}` }, grep: /@journey/ },
   ],
   webServer: [
-    ...(external ? [] : [{
-      command: 'npm run build -w @switchboard/web && node apps/server/bin/switchboard.mjs serve',
-      url: `${serverUrl}/`,
-      timeout: 180_000,
-      reuseExistingServer: false,
-      stdout: 'pipe' as const,
-      env: {
-        PORT: serverPort,
-        HOST: '127.0.0.1',
-        SWITCHBOARD_DB: join(dataDir, 'switchboard.db'),
-        SWITCHBOARD_DATA_DIR: dataDir,
-        SWITCHBOARD_WEB_DIST: join(import.meta.dirname, 'apps/web/dist'),
-        LOG_LEVEL: 'warn',
-      },
-    }]),
+    ...(external
+      ? []
+      : [
+          {
+            command: 'npm run build -w @switchboard/web && node apps/server/bin/switchboard.mjs serve',
+            url: `${serverUrl}/`,
+            timeout: 180_000,
+            reuseExistingServer: false,
+            stdout: 'pipe' as const,
+            env: {
+              PORT: serverPort,
+              HOST: '127.0.0.1',
+              SWITCHBOARD_DB: join(dataDir, 'switchboard.db'),
+              SWITCHBOARD_DATA_DIR: dataDir,
+              SWITCHBOARD_WEB_DIST: join(import.meta.dirname, 'apps/web/dist'),
+              LOG_LEVEL: 'warn',
+            },
+          },
+        ]),
     {
       command: `npx vite --config vite.config.ts --port ${vitePort} --strictPort`,
       url: `http://127.0.0.1:${vitePort}/`,

@@ -8,7 +8,12 @@ import { copyVadAssets } from './apps/web/scripts/copy-vad-assets.mjs';
 const here = import.meta.dirname;
 const workletsDir = resolve(here, 'worklets');
 const vendorDir = resolve(here, 'public/vendor');
-const contentTypes: Record<string, string> = { '.mjs': 'text/javascript', '.js': 'text/javascript', '.wasm': 'application/wasm', '.onnx': 'application/octet-stream' };
+const contentTypes: Record<string, string> = {
+  '.mjs': 'text/javascript',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.onnx': 'application/octet-stream',
+};
 /** Where the dev server sends /api and /ws: the Switchboard server (`switchboard serve`). */
 const serverUrl = process.env.SWITCHBOARD_URL ?? 'http://127.0.0.1:8787';
 

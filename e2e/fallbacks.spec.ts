@@ -4,7 +4,6 @@ import { answerConsent, expectRoute, openWidget, stats, talk } from './support/c
 test.describe('no AudioWorklet', () => {
   test('captures through ScriptProcessorNode, says so, and the spoken turn still routes', async ({ page }) => {
     await page.addInitScript(() => {
-      // biome-ignore lint/performance/noDelete: the point is to make the global vanish
       delete (window as { AudioWorkletNode?: unknown }).AudioWorkletNode;
     });
     await openWidget(page);
@@ -34,4 +33,3 @@ test.describe('VAD WASM/model blocked', () => {
     expect(s.framesSent).toBe(s.framesCaptured); // …and streamed every frame
   });
 });
-

@@ -18,7 +18,9 @@ export default function globalSetup(): void {
     sox('-n', '-r', '16000', '-c', '1', '-b', '16', tmp('lead.wav'), 'trim', '0', String(LEAD_SILENCE_S));
     sox('-n', '-r', '16000', '-c', '1', '-b', '16', tmp('tail.wav'), 'trim', '0', '4');
     sox(tmp('lead.wav'), tmp('speech16.wav'), tmp('tail.wav'), tmp('clean.wav'));
-    const seconds = execFileSync('soxi', ['-D', tmp('clean.wav')]).toString().trim();
+    const seconds = execFileSync('soxi', ['-D', tmp('clean.wav')])
+      .toString()
+      .trim();
     sox('-n', '-r', '16000', '-c', '1', '-b', '16', tmp('noise.wav'), 'synth', seconds, 'whitenoise', 'vol', '0.003');
     sox('-m', tmp('clean.wav'), tmp('noise.wav'), '-b', '16', speechWav);
   }

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { answerConsent, expectRoute, openWidget, talk } from './support/call-page';
 import { fakeMicArgs, launchOptions } from './support/chromium';
 import { speechWav } from './support/fixtures-paths';
-import { answerConsent, expectRoute, openWidget, talk } from './support/call-page';
 
 // localhost and 127.0.0.1 count as secure; a made-up name mapped to loopback does not (FACTS.md).
 test.use({ launchOptions: launchOptions([...fakeMicArgs(speechWav), '--host-resolver-rules=MAP voice.test 127.0.0.1']) });

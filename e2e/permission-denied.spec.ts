@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { answerConsent, expectRoute, openWidget, say } from './support/call-page';
 import { fakeMicArgs, launchOptions } from './support/chromium';
 import { SPEECH_TEXT, speechWav } from './support/fixtures-paths';
-import { answerConsent, expectRoute, openWidget, say } from './support/call-page';
 
 // Without --use-fake-ui-for-media-stream, headless Chromium refuses the permission prompt
 // (NotAllowedError), as a visitor pressing "Block" would (FACTS.md). (Serving the page with

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { launchOptions, fakeMicArgs } from './support/chromium';
-import { silenceWav } from './support/fixtures-paths';
 import { answerConsent, openWidget, stats, talk } from './support/call-page';
+import { fakeMicArgs, launchOptions } from './support/chromium';
+import { silenceWav } from './support/fixtures-paths';
 
 test.use({ launchOptions: launchOptions(fakeMicArgs(silenceWav)) });
 

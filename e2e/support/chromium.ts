@@ -1,7 +1,14 @@
 /** Chromium flags from shared/FACTS.md "Browser tests". Never `npx playwright install`: system Chromium. */
 export const CHROMIUM = '/usr/bin/chromium';
 
-export const baseArgs = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const baseArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /**
  * A fake microphone playing `wav` in a loop; `grant: false` leaves the permission prompt to deny it.

@@ -16,7 +16,7 @@ import { loadBrowserVad, VAD_ASSET_PATH } from '../src/audio/browser-vad';
 import { requestMicrophone, startCapture } from '../src/audio/capture';
 import { FramePipeline } from '../src/audio/frame-pipeline';
 import { PipelineStats } from '../src/stats/pipeline-stats';
-import { SampleWindow, type Percentiles } from '../src/stats/sample-window';
+import { type Percentiles, SampleWindow } from '../src/stats/sample-window';
 
 const FRAME_MS = 32;
 const params = new URLSearchParams(location.search);
@@ -80,7 +80,10 @@ async function main() {
   const stats = new PipelineStats(65536);
   const t0 = performance.now();
   let pipeline: FramePipeline | null = null;
-  const vad = await loadBrowserVad({ onSpeechStart: () => pipeline?.gate?.speechStarted(), onSpeechEnd: () => pipeline?.gate?.speechEnded() });
+  const vad = await loadBrowserVad({
+    onSpeechStart: () => pipeline?.gate?.speechStarted(),
+    onSpeechEnd: () => pipeline?.gate?.speechEnded(),
+  });
   const vadLoadMs = performance.now() - t0;
   const floorRun = await bareSession();
   const floor = new SampleWindow(65536);

@@ -27,7 +27,9 @@ function makeSpeech(dir) {
     parts.push(join(dir, `s${i}.wav`), join(dir, `gap${i}.wav`));
   });
   sox(...parts, join(dir, 'clean.wav'));
-  const seconds = execFileSync('soxi', ['-D', join(dir, 'clean.wav')]).toString().trim();
+  const seconds = execFileSync('soxi', ['-D', join(dir, 'clean.wav')])
+    .toString()
+    .trim();
   sox('-n', '-r', '16000', '-c', '1', '-b', '16', join(dir, 'noise.wav'), 'synth', seconds, 'whitenoise', 'vol', '0.003');
   const out = join(dir, 'speech.wav');
   sox('-m', join(dir, 'clean.wav'), join(dir, 'noise.wav'), '-b', '16', out);
@@ -45,8 +47,15 @@ const url = server.resolvedUrls?.local[0];
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: [
-    '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-audio-capture=${wav}`,
     '--autoplay-policy=no-user-gesture-required',
   ],
 });
@@ -69,10 +78,15 @@ if ('error' in result) {
 
 const f = (n) => (Number.isFinite(n) ? n.toFixed(3).padStart(8) : '     n/a');
 const pct = (a, b) => `${a >= b ? '+' : ''}${(((a - b) / b) * 100).toFixed(0)}%`;
-const row = (name, p, budget) => console.log(`${name.padEnd(44)}${f(p.p50)}${f(p.p99)}${budget ? `   < ${budget} ms` : ''}   (n=${p.count})`);
-console.log(`Switchboard browser audio bench — ${result.userAgent.match(/Chrom\w+\/[\d.]+/)?.[0] ?? 'Chromium'} headless, espeak-ng speech, 32 ms cadence`);
+const row = (name, p, budget) =>
+  console.log(`${name.padEnd(44)}${f(p.p50)}${f(p.p99)}${budget ? `   < ${budget} ms` : ''}   (n=${p.count})`);
+console.log(
+  `Switchboard browser audio bench — ${result.userAgent.match(/Chrom\w+\/[\d.]+/)?.[0] ?? 'Chromium'} headless, espeak-ng speech, 32 ms cadence`,
+);
 console.log(`timer: ${result.isolated ? '5 µs (cross-origin isolated)' : '100 µs (not isolated)'}`);
-console.log(`${result.frames} live frames in ${result.rounds} rounds, capture ${result.captureMode}, VAD load ${Math.round(result.vadLoadMs)} ms, speech ${result.speechStarts} starts / ${result.speechEnds} ends`);
+console.log(
+  `${result.frames} live frames in ${result.rounds} rounds, capture ${result.captureMode}, VAD load ${Math.round(result.vadLoadMs)} ms, speech ${result.speechStarts} starts / ${result.speechEnds} ends`,
+);
 console.log(`${'ms per 32 ms frame'.padEnd(44)}     p50     p99   budget`);
 if (result.worklet.count > 0) row('worklet (timed in the AudioWorklet)', result.worklet, 3);
 row('worklet framing code (FramePacker, main thr.)', result.workletInPlace, 3);
@@ -81,8 +95,15 @@ row('total browser processing (main + framing)', addP99(result.total, result.wor
 row('floor: bare onnxruntime-web session.run', result.floor);
 console.log(`VAD over floor: p50 ${pct(result.vad.p50, result.floor.p50)}, p99 ${pct(result.vad.p99, result.floor.p99)}   (aim ≤ +10%)`);
 const total = addP99(result.total, result.workletInPlace);
-console.log(`total / floor: p50 ${(total.p50 / result.floor.p50).toFixed(2)}×, p99 ${(total.p99 / result.floor.p99).toFixed(2)}×   (aim < 2×)`);
-console.log(`load average now: ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores`);
+console.log(
+  `total / floor: p50 ${(total.p50 / result.floor.p50).toFixed(2)}×, p99 ${(total.p99 / result.floor.p99).toFixed(2)}×   (aim < 2×)`,
+);
+console.log(
+  `load average now: ${(await import('node:os'))
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${(await import('node:os')).cpus().length} cores`,
+);
 
 /** Main-thread total plus the framing time measured apart (the worklet cannot time itself here). */
 function addP99(total, framing) {

@@ -19,7 +19,8 @@ export function detectAudioEnvironment(w: Scope = window): AudioEnvironment {
   return {
     secureContext: w.isSecureContext,
     getUserMedia: typeof w.navigator.mediaDevices?.getUserMedia === 'function',
-    audioWorklet: typeof w.AudioWorkletNode === 'function' && typeof ctor === 'function' && 'audioWorklet' in (ctor as { prototype: object }).prototype,
+    audioWorklet:
+      typeof w.AudioWorkletNode === 'function' && typeof ctor === 'function' && 'audioWorklet' in (ctor as { prototype: object }).prototype,
     webAssembly: typeof w.WebAssembly === 'object' && typeof w.WebAssembly?.instantiate === 'function',
   };
 }
@@ -63,5 +64,6 @@ export const noAudioWorkletNotice: Notice = {
 
 export const serverVadNotice: Notice = {
   kind: 'server-vad',
-  message: 'Speech detection could not load in this browser, so your audio is sent as-is and our server detects when you speak (server VAD).',
+  message:
+    'Speech detection could not load in this browser, so your audio is sent as-is and our server detects when you speak (server VAD).',
 };

@@ -50,7 +50,7 @@ describe('FramePacker (worklets/frame-packer.js)', () => {
   it('keeps a 440 Hz tone at 440 Hz after 48→16 kHz', () => {
     const frames = collect(48000, 0.512, 128, (t) => Math.sin(2 * Math.PI * 440 * t));
     const all = new Float32Array(frames.length * 512);
-    frames.forEach((f, i) => all.set(f, i * 512));
+    for (const [i, f] of frames.entries()) all.set(f, i * 512);
     let crossings = 0;
     for (let i = 1; i < all.length; i++) if (all[i - 1]! < 0 && all[i]! >= 0) crossings++;
     // 0.512 s of 440 Hz has ≈225 upward zero crossings

@@ -10,12 +10,12 @@ import {
   serverVadNotice,
 } from '../audio/environment-check';
 import { FramePipeline } from '../audio/frame-pipeline';
+import { PromptPlayer } from '../audio/prompt-player';
 import { pipelineStats } from '../stats/pipeline-stats';
 import { addNotice, applyServerMessage, type CallState, callerLine, consentAnswered, initialCallState, type Notice } from './call-state';
 import { createSession } from './create-session';
 import { type CallTransport, messageId } from './transport';
 import { WebSocketTransport } from './websocket-transport';
-import { PromptPlayer } from '../audio/prompt-player';
 
 /** How long vad-web may take to load its 14 MB of WASM before we fall back to server VAD. */
 const VAD_LOAD_TIMEOUT_MS = 20_000;
@@ -100,7 +100,10 @@ export class CallController {
       t.onStatus = (status, detail) => {
         if (status === 'reconnecting') {
           this.set({ ...this.state, phase: 'reconnecting' });
-          this.notice({ kind: 'connection', message: `Connection lost — ${detail ?? 'reconnecting'}. Keep talking; nothing you say is lost.` });
+          this.notice({
+            kind: 'connection',
+            message: `Connection lost — ${detail ?? 'reconnecting'}. Keep talking; nothing you say is lost.`,
+          });
         } else if (status === 'open' && this.state.phase === 'reconnecting') {
           this.set({ ...this.state, phase: 'live', notices: this.state.notices.filter((n) => n.kind !== 'connection') });
         } else if (status === 'closed' && this.state.phase !== 'ended' && this.state.phase !== 'failed') {
@@ -162,7 +165,10 @@ export class CallController {
     const t0 = performance.now();
     try {
       const { loadBrowserVad } = await import('../audio/browser-vad');
-      const load = loadBrowserVad({ onSpeechStart: () => this.pipeline?.gate?.speechStarted(), onSpeechEnd: () => this.pipeline?.gate?.speechEnded() });
+      const load = loadBrowserVad({
+        onSpeechStart: () => this.pipeline?.gate?.speechStarted(),
+        onSpeechEnd: () => this.pipeline?.gate?.speechEnded(),
+      });
       const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('VAD load timed out')), VAD_LOAD_TIMEOUT_MS));
       const vad = await Promise.race([load, timeout]);
       pipelineStats.vadReadyMs = performance.now() - t0;

@@ -116,7 +116,12 @@ const degradedWords = {
 export function applyServerMessage(state: CallState, msg: ServerMessage): CallState {
   switch (msg.type) {
     case 'ready':
-      return { ...state, callId: msg.callId, phase: state.phase === 'ended' ? state.phase : 'live', modes: { ...state.modes, vad: msg.vad } };
+      return {
+        ...state,
+        callId: msg.callId,
+        phase: state.phase === 'ended' ? state.phase : 'live',
+        modes: { ...state.modes, vad: msg.vad },
+      };
     case 'event':
       return applyCallEvent(state, msg.event, msg.seq);
     case 'vad':

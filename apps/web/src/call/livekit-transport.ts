@@ -1,4 +1,4 @@
-import { type ClientMessage, ServerMessageSchema, type ServerMessage } from '@switchboard/protocol';
+import { type ClientMessage, type ServerMessage, ServerMessageSchema } from '@switchboard/protocol';
 import { Room, RoomEvent, Track } from 'livekit-client';
 import type { CallTransport, TransportStatus } from './transport';
 

@@ -98,7 +98,9 @@ describe('WebSocketTransport', () => {
     t.send({ type: 'speech.end', id: 's2' });
     await vi.advanceTimersByTimeAsync(10_000);
     sockets[1]!.open();
-    const kinds = sockets[1]!.sent.map((s) => (typeof s === 'string' ? (JSON.parse(s) as { type: string }).type : new Int16Array(s as ArrayBuffer)[0]));
+    const kinds = sockets[1]!.sent.map((s) =>
+      typeof s === 'string' ? (JSON.parse(s) as { type: string }).type : new Int16Array(s as ArrayBuffer)[0],
+    );
     expect(kinds).toEqual(['hello', 'speech.start', 7, 8, 'speech.end']);
   });
 

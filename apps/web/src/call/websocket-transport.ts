@@ -1,4 +1,4 @@
-import { type ClientMessage, CloseCodes, ServerMessageSchema, type ServerMessage } from '@switchboard/protocol';
+import { type ClientMessage, CloseCodes, type ServerMessage, ServerMessageSchema } from '@switchboard/protocol';
 import { backoffDelayMs } from './backoff';
 import type { CallTransport, TransportStatus } from './transport';
 
@@ -15,7 +15,13 @@ export interface WebSocketTransportOptions {
 }
 
 /** Close codes after which reconnecting cannot help (protocol wire.ts CloseCodes). */
-const FINAL_CLOSES = new Set<number>([CloseCodes.normal, CloseCodes.unauthorized, CloseCodes.unknownSession, CloseCodes.replaced, CloseCodes.badMessage]);
+const FINAL_CLOSES = new Set<number>([
+  CloseCodes.normal,
+  CloseCodes.unauthorized,
+  CloseCodes.unknownSession,
+  CloseCodes.replaced,
+  CloseCodes.badMessage,
+]);
 
 export function toSocketUrl(url: string, base: string): string {
   const u = new URL(url, base);

@@ -10,8 +10,9 @@ export function ConsentPrompt({ ready, onAnswer }: { ready: boolean; onAnswer: (
     if (ready) yes.current?.focus();
   }, [ready]);
   return (
-    <div className="consent" role="group" aria-labelledby="consent-q">
-      <p id="consent-q">
+    <fieldset className="consent">
+      <legend className="visually-hidden">Recording consent</legend>
+      <p>
         May we record this call? You can also say “yes” or “no”, or press 1 or 2.
         {!ready && <span className="hint"> Please listen to the end of the notice first.</span>}
       </p>
@@ -21,6 +22,6 @@ export function ConsentPrompt({ ready, onAnswer }: { ready: boolean; onAnswer: (
       <button type="button" disabled={!ready} onClick={() => onAnswer('no')}>
         No
       </button>
-    </div>
+    </fieldset>
   );
 }

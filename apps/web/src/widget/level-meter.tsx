@@ -1,26 +1,18 @@
 import { useEffect, useRef } from 'react';
 import type { CallController } from '../call/call-controller';
 
-/** Live mic level, drawn on animation frames straight from the controller (no React re-render per frame). */
+/** Live mic level, updated on animation frames straight from the controller (no React re-render per frame). */
 export function LevelMeter({ controller }: { controller: CallController }) {
-  const bar = useRef<HTMLDivElement>(null);
+  const meter = useRef<HTMLMeterElement>(null);
   useEffect(() => {
     let raf = 0;
     const draw = () => {
-      // speech RMS rarely passes 0.3; scale so a normal voice fills most of the bar
-      const pct = Math.min(100, Math.round(Math.sqrt(controller.level / 0.3) * 100));
-      if (bar.current) {
-        bar.current.style.width = `${pct}%`;
-        bar.current.parentElement?.setAttribute('aria-valuenow', String(pct));
-      }
+      // speech RMS rarely passes 0.3; scale so a normal voice fills most of the meter
+      if (meter.current) meter.current.value = Math.min(100, Math.round(Math.sqrt(controller.level / 0.3) * 100));
       raf = requestAnimationFrame(draw);
     };
     raf = requestAnimationFrame(draw);
     return () => cancelAnimationFrame(raf);
   }, [controller]);
-  return (
-    <div className="meter" role="meter" aria-label="Microphone level" aria-valuemin={0} aria-valuemax={100} aria-valuenow={0}>
-      <div ref={bar} className="meter-bar" />
-    </div>
-  );
+  return <meter ref={meter} className="meter" aria-label="Microphone level" min={0} max={100} value={0} />;
 }
