@@ -12,7 +12,17 @@ import {
 import { FramePipeline } from '../audio/frame-pipeline';
 import { PromptPlayer } from '../audio/prompt-player';
 import { pipelineStats } from '../stats/pipeline-stats';
-import { addNotice, applyServerMessage, type CallState, callerLine, consentAnswered, initialCallState, type Notice } from './call-state';
+import {
+  addNotice,
+  announcementBudgetMs,
+  announcementOver,
+  applyServerMessage,
+  type CallState,
+  callerLine,
+  consentAnswered,
+  initialCallState,
+  type Notice,
+} from './call-state';
 import { createSession } from './create-session';
 import { type CallTransport, messageId } from './transport';
 import { WebSocketTransport } from './websocket-transport';
@@ -93,7 +103,16 @@ export class CallController {
             )
           : new WebSocketTransport({ url: session.transport.url, resumeToken: session.resumeToken, vad: vadMode });
       t.onMessage = (m) => {
+        const before = this.state.announcementId;
         this.set(applyServerMessage(this.state, m));
+        if (m.type === 'event' && m.event.type === 'prompt' && before === null && this.state.announcementId === m.event.id) {
+          // normally the server's `tts end` releases the consent buttons; if it never arrives,
+          // release them once the announcement must have finished
+          const id = m.event.id;
+          setTimeout(() => {
+            if (this.state.announcementId === id) this.set(announcementOver(this.state));
+          }, announcementBudgetMs(m.event.text));
+        }
         if (this.state.phase === 'ended') void this.teardown();
       };
       t.onAudio = (bytes) => this.player.play(bytes);

@@ -71,10 +71,11 @@ export function applyCallEvent(state: CallState, event: CallEvent, seq: number):
       return { ...state, callId: event.callId, phase: 'live' };
     case 'prompt': {
       const first = state.consentOpen && state.announcementId === null;
+      // a later prompt means the announcement is over, even if its tts end never reached us
       return {
         ...state,
         transcript: [...state.transcript, { key: `s${seq}`, role: 'system', text: event.text }],
-        ...(first ? { announcementId: event.id, announcementPlaying: true } : {}),
+        ...(first ? { announcementId: event.id, announcementPlaying: true } : { announcementPlaying: false }),
       };
     }
     case 'transcript':
@@ -144,6 +145,16 @@ export function callerLine(state: CallState, key: string, text: string): CallSta
 }
 
 /** The visitor answered in the page: hide the question until the server decides or asks again. */
+/** Safety net when no `tts end` arrives for the announcement (see CallController). */
+export function announcementOver(state: CallState): CallState {
+  return state.announcementPlaying ? { ...state, announcementPlaying: false } : state;
+}
+
+/** espeak-ng at its default rate speaks ~12 characters a second; the margin covers synthesis. */
+export function announcementBudgetMs(text: string): number {
+  return text.length * 85 + 4_000;
+}
+
 export function consentAnswered(state: CallState): CallState {
   return { ...state, consentOpen: false };
 }
