@@ -1,5 +1,6 @@
-import type { Effect } from '@switchboard/ivr';
+import { ANNOUNCEMENT_PROMPT, type Effect } from '@switchboard/ivr';
 import type { Announcement, Channel, EngineEvent, Industry, Jurisdiction, Tier } from '@switchboard/protocol';
+import type { SpokenPrompt } from './ports.js';
 
 /** What the runtime must know about a call beyond the engine state, rebuilt on resume. */
 export interface CallMemory {
@@ -14,6 +15,13 @@ export interface CallMemory {
     announcement: Announcement;
   } | null;
   recordingId: string | null;
+  /** The consent decision as the engine ordered it: transcripts are stored only under `granted`. */
+  consent: 'pending' | 'granted' | 'declined' | 'withdrawn';
+  /**
+   * The consent announcement, said but not yet played to the end (no `prompt.finished` for it):
+   * a resumed call plays it again so the caller hears it whole. `atMs`: when it was said.
+   */
+  announcement: { prompt: SpokenPrompt; atMs: number } | null;
   recording: 'off' | 'active' | 'paused' | 'stopped';
   /** Card entry under way: DTMF is dropped and speech digits masked before anything sees them. */
   cardEntry: boolean;
@@ -31,6 +39,8 @@ export function emptyMemory(startedAtMs: number): CallMemory {
     startedAtMs,
     connected: null,
     recordingId: null,
+    consent: 'pending',
+    announcement: null,
     recording: 'off',
     cardEntry: false,
     timers: {},
@@ -58,6 +68,9 @@ export function trackInput(m: CallMemory, event: EngineEvent): void {
     case 'timer.fired':
       delete m.timers[event.timerId];
       break;
+    case 'prompt.finished':
+      if (event.promptId === ANNOUNCEMENT_PROMPT) m.announcement = null;
+      break;
     default:
       break;
   }
@@ -77,6 +90,11 @@ export function trackEffect(m: CallMemory, effect: Effect, atMs: number): void {
       break;
     case 'say':
       m.says += 1;
+      if (effect.promptId === ANNOUNCEMENT_PROMPT)
+        m.announcement = { prompt: { promptId: effect.promptId, text: effect.text, interruptible: effect.interruptible }, atMs };
+      break;
+    case 'recordConsent':
+      m.consent = effect.decision;
       break;
     case 'startRecording':
       m.recording = 'active';
@@ -105,6 +123,7 @@ export function trackEffect(m: CallMemory, effect: Effect, atMs: number): void {
       m.timers = {};
       break;
     case 'emit':
+      if (effect.event.type === 'consent.withdrawn') m.consent = 'withdrawn';
       if (effect.event.type === 'call.ended') {
         m.ended = true;
         m.endedEmitted = true;

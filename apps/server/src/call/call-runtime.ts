@@ -5,11 +5,13 @@ import type { Clock, TimerHandle } from '../clock/clock.js';
 import type { CallInput } from './call-input.js';
 import { type CallMemory, emptyMemory, trackEffect, trackInput } from './call-memory.js';
 import type { CallQueue } from './call-queue.js';
+import { storeTranscript } from './call-transcript.js';
 import type { EventLog } from './event-log.js';
 import { executeEffect } from './execute-effect.js';
 import { joinQueue, leaveQueue } from './handoff-effects.js';
 import { createMemoryCallQueue } from './memory-call-queue.js';
 import { type CallAudio, type Classifier, type Engine, type RuntimeLogger, silentLogger } from './ports.js';
+import { replayAnnouncement } from './replay-announcement.js';
 import type { RuntimeContext } from './runtime-context.js';
 
 export interface CallRuntimeOptions<S> {
@@ -159,6 +161,10 @@ export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntim
     const result = engine.step(flow, state, event);
     state = result.state;
     logger.info({ callId, input: event.type, atMs: event.atMs, effects: result.effects.map((e) => e.type) }, 'input stepped');
+    // The caller's words, under the consent that stood when they were said; "stop recording"
+    // itself is not kept (see call-transcript.ts).
+    if (event.type === 'caller.said' && !result.effects.some((e) => e.type === 'emit' && e.event.type === 'consent.withdrawn'))
+      await storeTranscript(ctx, 'caller', event.text, event.atMs);
     // With a carrier layer, `transfer` is announced by the transfer effect once the agent leg
     // is up, not when the engine decides it: an outage must not read as a completed transfer.
     const placesLeg = options.placer !== undefined && result.effects.some((e) => e.type === 'transfer');
@@ -217,6 +223,8 @@ export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntim
       }
       if (engine.isEnded(state)) memory.ended = true;
       if (!memory.ended) {
+        // Died mid-announcement: play it again whole, with its answer window, as a fresh play.
+        if (memory.announcement && memory.consent === 'pending') replayAnnouncement(ctx, memory.announcement, atMsNow());
         for (const [timerId, dueAtMs] of Object.entries(memory.timers)) armTimer(timerId, dueAtMs);
         // The in-process queue did not survive the restart: the caller joins again at the back.
         if (memory.queue) {

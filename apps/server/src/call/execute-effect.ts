@@ -1,8 +1,9 @@
 import type { Effect } from '@switchboard/ivr';
-import type { CallInput } from './call-input.js';
+import { storeTranscript } from './call-transcript.js';
 import { pauseRecording, recordConsent, resumeRecording, startRecording, stopRecording } from './compliance-effects.js';
 import { joinQueue, leaveQueue, transfer } from './handoff-effects.js';
 import type { RuntimeContext } from './runtime-context.js';
+import { speakPrompt } from './speak-prompt.js';
 
 export interface TimerControl {
   /** Arms an engine timer due at `dueAtMs` (call time); its firing comes back as `timer.fired`. */
@@ -18,14 +19,9 @@ export async function executeEffect(ctx: RuntimeContext, timers: TimerControl, e
       ctx.emit(effect.event);
       break;
     case 'say': {
-      ctx.emit({ type: 'prompt', id: effect.promptId, text: effect.text });
-      const finished: CallInput = { type: 'prompt.finished', id: `prompt.finished:${memory.says + 1}`, promptId: effect.promptId };
-      if (audio) {
-        audio.speak(effect).then(
-          () => ctx.feed(finished),
-          (error: unknown) => logger.warn({ callId, promptId: effect.promptId, err: String(error) }, 'prompt not played'),
-        );
-      } else ctx.feed(finished);
+      const { promptId, text, interruptible } = effect;
+      speakPrompt(ctx, { promptId, text, interruptible }, `prompt.finished:${memory.says + 1}`);
+      await storeTranscript(ctx, 'system', text, atMs);
       break;
     }
     case 'play':
