@@ -124,6 +124,8 @@ describe('call runtime over random call paths', () => {
             if (e.type === 'recording.started' || e.type === 'recording.resumed') expect(lawful).toBe(true);
           }
           expect(r.events.filter((e) => e.type === 'recording.started').length).toBeLessThanOrEqual(1);
+          // Transcripts too: none without a grant (call-transcript.ts).
+          if (!r.events.some((e) => e.type === 'consent.decided' && e.decision === 'granted')) expect(r.compliance.transcripts).toEqual([]);
           // Keys pressed during card entry are in no log row.
           const loggedIds = new Set(r.log.map((e) => e.id));
           for (const id of r.cardKeys) expect(loggedIds.has(id)).toBe(false);
