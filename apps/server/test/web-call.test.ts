@@ -100,7 +100,7 @@ describe('web call over WebSocket with server VAD', () => {
     expect((await attempt(other.callId, afterHello(Buffer.alloc(200_000)))).code).toBe(CloseCodes.tooBig);
 
     // Expire the token in the real database, as time would.
-    const db = new Database(join(dataDir, 'switchboard.db'));
+    const db = new Database(join(dataDir, 'switchboard-calls.db'));
     db.prepare("UPDATE auth_tokens SET expires_at_ms = 0 WHERE subject = ? AND kind = 'call'").run(other.callId);
     db.close();
     expect(await attempt(other.callId, (c) => c.send(hello(other.resumeToken)))).toMatchObject({ code: CloseCodes.unauthorized, reason: 'resume token expired' });

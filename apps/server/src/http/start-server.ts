@@ -48,8 +48,11 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
   const metrics = createMetrics({ defaultMetrics: true });
   const clock = createRealClock();
 
-  // Call logs, outbox and tokens live in SQLite (beside the compliance tables when the store is SQLite too).
-  const serverDbPath = isPostgresUrl(env.SWITCHBOARD_DB) ? join(env.SWITCHBOARD_DATA_DIR, 'switchboard-calls.db') : env.SWITCHBOARD_DB;
+  // Call logs, outbox and tokens live in their own SQLite file beside the compliance database:
+  // better-sqlite3 blocks the event loop while it waits for a lock, so sharing one file with the
+  // compliance store's own connection (which holds write transactions across awaits) deadlocked
+  // concurrent calls until the busy timeout.
+  const serverDbPath = isPostgresUrl(env.SWITCHBOARD_DB) ? join(env.SWITCHBOARD_DATA_DIR, 'switchboard-calls.db') : env.SWITCHBOARD_DB.replace(/(\.db|\.sqlite3?)?$/, '-calls$1');
   mkdirSync(dirname(resolve(serverDbPath)), { recursive: true });
   const db = new Database(resolve(serverDbPath), { timeout: 10_000 });
   db.pragma('journal_mode = WAL');
