@@ -42,6 +42,21 @@ describe('consent comes first', () => {
     expect(r.effects).toContainEqual(expect.objectContaining({ type: 'say', promptId: 'greeting' }));
   });
 
+  it('explicit opt-in: an announcement longer than the answer window does not time the caller out', () => {
+    // espeak-ng speaks the announcement in about 10 s, the default window; the window runs from its end.
+    let r = fire(flow, feed(flow, start(), connected('explicit-opt-in')), 'consent');
+    expect(types(r)).not.toContain('consent.decided');
+    r = feed(flow, r, finished, said('yes, go ahead', 'general'));
+    expect(r.events).toContainEqual({ type: 'consent.decided', decision: 'granted', method: 'voice' });
+    expect(r.effects).toContainEqual(expect.objectContaining({ type: 'recordConsent', announcementCompleted: true }));
+  });
+
+  it('explicit opt-in: an announcement never heard to the end is declined after the guard window', () => {
+    const r = fire(flow, fire(flow, feed(flow, start(), connected('explicit-opt-in')), 'consent'), 'consent');
+    expect(r.events).toContainEqual({ type: 'consent.decided', decision: 'declined', method: 'timeout' });
+    expect(effectTypes(r)).not.toContain('startRecording');
+  });
+
   it('explicit opt-in: while the question is open 1 is yes and 2 is no (not billing/technical)', () => {
     const yes = feed(flow, start(), connected('explicit-opt-in'), finished, dtmf('1'));
     expect(yes.events).toContainEqual({ type: 'consent.decided', decision: 'granted', method: 'dtmf' });

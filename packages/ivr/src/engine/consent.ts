@@ -72,19 +72,22 @@ function grant(t: Turn, method: ConsentMethod): void {
 
 function onWindowClosed(t: Turn): void {
   const { regime } = t.s.call ?? {};
-  if (regime === 'explicit-opt-in') {
+  if (!t.s.consent.announcementCompleted) {
+    // The window runs from the end of the announcement; this one only guards against a
+    // `prompt.finished` that never comes (a long announcement outlasts the first window).
+    if (!t.s.consent.windowExtended) {
+      t.s.consent.windowExtended = true;
+      startTimer(t, 'consent', answerWindowMs(t));
+    } else {
+      // No proof the announcement was ever heard whole: no recording (the safe side).
+      decide(t, 'declined', 'timeout');
+    }
+  } else if (regime === 'explicit-opt-in') {
     // GDPR Recital 32: silence is not consent — an explicit-opt-in timeout is a refusal.
     decide(t, 'declined', 'timeout');
-  } else if (t.s.consent.announcementCompleted) {
+  } else {
     // All-party: the objection window passed without an objection, so notice suffices.
     decide(t, 'granted', 'notice');
-  } else if (!t.s.consent.windowExtended) {
-    // Still playing: one more window before giving up.
-    t.s.consent.windowExtended = true;
-    startTimer(t, 'consent', answerWindowMs(t));
-  } else {
-    // No proof the announcement was ever heard whole: no recording (the safe side).
-    decide(t, 'declined', 'timeout');
   }
 }
 
