@@ -1,5 +1,5 @@
 import type { CallPlacer } from '@switchboard/carriers';
-import { type ComplianceStore, newRecordingId } from '@switchboard/compliance';
+import { type ComplianceStore, maskCardDigits, newRecordingId } from '@switchboard/compliance';
 import { type CallEvent, type CallEventBody, type EngineEvent, EngineEventSchema, type Flow } from '@switchboard/protocol';
 import type { Clock, TimerHandle } from '../clock/clock.js';
 import type { CallInput } from './call-input.js';
@@ -158,6 +158,8 @@ export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntim
       const { channel, jurisdiction } = event;
       emit({ type: 'call.started', callId, channel, jurisdiction: jurisdiction.code, regime: jurisdiction.regime });
     }
+    // The caller sees (and the simulator prints) what was understood, masked like every sink.
+    if (event.type === 'caller.said' && event.text.trim()) emit({ type: 'transcript', role: 'caller', text: maskCardDigits(event.text) });
     const result = engine.step(flow, state, event);
     state = result.state;
     logger.info({ callId, input: event.type, atMs: event.atMs, effects: result.effects.map((e) => e.type) }, 'input stepped');

@@ -25,8 +25,8 @@ describe('a call survives kill -9 of its process', { timeout: 120_000 }, () => {
     try {
       const { replayed } = await call.runtime.resume();
       expect(call.events).toEqual([]); // nothing re-emitted, no effect re-executed
-      // Replay recomputes what the engine said; the runtime's own events (call.started, recording.*) are not replayed.
-      const ownEvents = ['call.started', 'recording.started', 'recording.paused'];
+      // Replay recomputes what the engine said; the runtime's own events (call.started, transcript, recording.*) are not replayed.
+      const ownEvents = ['call.started', 'transcript', 'recording.started', 'recording.paused'];
       expect(replayed.map((e) => e.type)).toEqual(before.filter((e) => !ownEvents.includes(e.type)).map((e) => e.type));
       expect(call.runtime.state()).toMatchObject({ phase: 'listening', paying: true, recording: 'paused', consent: { status: 'granted' } });
       const recordingId = started?.type === 'recording.started' ? started.recordingId : '';

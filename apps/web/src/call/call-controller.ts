@@ -216,7 +216,7 @@ export class CallController {
       const seconds = (performance.now() - this.speechStartedAt) / 1000;
       this.set(callerLine(this.state, m.id, `(spoke for ${seconds.toFixed(1)} s)`));
     }
-    if (m.type === 'text') this.set(callerLine(this.state, m.id, m.text));
+    // Typed text comes back as the server's `transcript` event (masked like every sink), so it is not added here.
     if (m.type === 'dtmf') this.set(callerLine(this.state, m.id, `pressed ${m.digit}`));
     this.transport?.send(m);
   }

@@ -137,8 +137,8 @@ export function applyServerMessage(state: CallState, msg: ServerMessage): CallSt
 }
 
 /**
- * The caller's own side, added locally: what they typed, or that they spoke (the server's
- * `transcript` events, when it sends them, carry the recognised words).
+ * The caller's own side, added locally: that they spoke, or which key they pressed. The words
+ * themselves (spoken or typed) arrive as the server's `transcript` events.
  */
 export function callerLine(state: CallState, key: string, text: string): CallState {
   return { ...state, transcript: [...state.transcript, { key, role: 'caller', text }] };
