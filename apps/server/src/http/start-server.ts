@@ -7,8 +7,9 @@ import { type Classifier, createEmbeddedClassifier, createFallbackClassifier } f
 import Database from 'better-sqlite3';
 import { createOpenAiCompatibleClassifier } from '../adapters/llm/openai-compatible-classifier.js';
 import { createRecordingVault } from '../adapters/recordings/recording-vault.js';
-import { defaultRecordingsDir, openComplianceStore } from '../adapters/storage/sqlite-store.js';
 import { isPostgresUrl } from '../adapters/storage/open-compliance-db.js';
+import { scheduleRetentionSweeps } from '../adapters/storage/retention-schedule.js';
+import { defaultRecordingsDir, openComplianceStore } from '../adapters/storage/sqlite-store.js';
 import { createOpenAiStt } from '../adapters/stt/openai-stt.js';
 import { createPocketsphinxStt } from '../adapters/stt/pocketsphinx-stt.js';
 import type { SpeechToText } from '../adapters/stt/stt.js';
@@ -52,7 +53,9 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
   // better-sqlite3 blocks the event loop while it waits for a lock, so sharing one file with the
   // compliance store's own connection (which holds write transactions across awaits) deadlocked
   // concurrent calls until the busy timeout.
-  const serverDbPath = isPostgresUrl(env.SWITCHBOARD_DB) ? join(env.SWITCHBOARD_DATA_DIR, 'switchboard-calls.db') : env.SWITCHBOARD_DB.replace(/(\.db|\.sqlite3?)?$/, '-calls$1');
+  const serverDbPath = isPostgresUrl(env.SWITCHBOARD_DB)
+    ? join(env.SWITCHBOARD_DATA_DIR, 'switchboard-calls.db')
+    : env.SWITCHBOARD_DB.replace(/(\.db|\.sqlite3?)?$/, '-calls$1');
   mkdirSync(dirname(resolve(serverDbPath)), { recursive: true });
   const db = new Database(resolve(serverDbPath), { timeout: 10_000 });
   db.pragma('journal_mode = WAL');
@@ -66,22 +69,45 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
   const classifier: Classifier =
     env.SWITCHBOARD_LLM_URL && env.SWITCHBOARD_LLM_MODEL
       ? createFallbackClassifier(
-          [createOpenAiCompatibleClassifier({ url: env.SWITCHBOARD_LLM_URL, model: env.SWITCHBOARD_LLM_MODEL, flow, now, ...(env.SWITCHBOARD_LLM_API_KEY ? { apiKey: env.SWITCHBOARD_LLM_API_KEY } : {}) }), embedded],
-          { onFallback: ({ classifier: name, error }) => logger.warn({ classifier: name, code: error.code }, 'LLM classifier failed; embedded classifier answered') },
+          [
+            createOpenAiCompatibleClassifier({
+              url: env.SWITCHBOARD_LLM_URL,
+              model: env.SWITCHBOARD_LLM_MODEL,
+              flow,
+              now,
+              ...(env.SWITCHBOARD_LLM_API_KEY ? { apiKey: env.SWITCHBOARD_LLM_API_KEY } : {}),
+            }),
+            embedded,
+          ],
+          {
+            onFallback: ({ classifier: name, error }) =>
+              logger.warn({ classifier: name, code: error.code }, 'LLM classifier failed; embedded classifier answered'),
+          },
         )
       : embedded;
 
   let vad: BatchedVad | undefined;
   try {
-    vad = new BatchedVad(await loadSileroNode(), { maxBatch: env.SWITCHBOARD_VAD_MAX_BATCH, observer: { batch: (n, s) => (metrics.vadBatchSize.observe(n), metrics.vadSeconds.observe(s)) } });
+    vad = new BatchedVad(await loadSileroNode(), {
+      maxBatch: env.SWITCHBOARD_VAD_MAX_BATCH,
+      observer: { batch: (n, s) => (metrics.vadBatchSize.observe(n), metrics.vadSeconds.observe(s)) },
+    });
   } catch (error) {
     logger.error({ err: String(error) }, 'Silero VAD could not be loaded: server-VAD mode is off, browser VAD and keypad still work');
   }
   let stt: SpeechToText | undefined;
   if (env.SWITCHBOARD_STT === 'openai' && env.SWITCHBOARD_STT_URL)
-    stt = createOpenAiStt({ baseUrl: env.SWITCHBOARD_STT_URL, model: env.SWITCHBOARD_STT_MODEL, language: flow.language, ...(env.SWITCHBOARD_STT_API_KEY ? { apiKey: env.SWITCHBOARD_STT_API_KEY } : {}) });
+    stt = createOpenAiStt({
+      baseUrl: env.SWITCHBOARD_STT_URL,
+      model: env.SWITCHBOARD_STT_MODEL,
+      language: flow.language,
+      ...(env.SWITCHBOARD_STT_API_KEY ? { apiKey: env.SWITCHBOARD_STT_API_KEY } : {}),
+    });
   else if (env.SWITCHBOARD_STT === 'pocketsphinx') stt = await createPocketsphinxStt({ flow });
-  const tts = env.SWITCHBOARD_TTS === 'espeak' ? createEspeakTts({ voice: env.SWITCHBOARD_TTS_VOICE, onSynthesized: (s) => metrics.ttsSeconds.observe(s) }) : undefined;
+  const tts =
+    env.SWITCHBOARD_TTS === 'espeak'
+      ? createEspeakTts({ voice: env.SWITCHBOARD_TTS_VOICE, onSynthesized: (s) => metrics.ttsSeconds.observe(s) })
+      : undefined;
 
   const tokens = createTokenStore(db);
   const hub = new CallHub(
@@ -103,7 +129,10 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
     tokens,
     { resumeTokenTtlMs: env.SWITCHBOARD_RESUME_TOKEN_MINUTES * 60_000 },
   );
-  const livekit = env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET ? { url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET } : undefined;
+  const livekit =
+    env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET
+      ? { url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }
+      : undefined;
   const { app, injectWebSocket } = createApp({
     hub,
     tokens,
@@ -126,7 +155,11 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
     }),
     recordings: vault,
     webDist: env.SWITCHBOARD_WEB_DIST ?? DEFAULT_WEB_DIST,
-    staff: { adminUser: env.SWITCHBOARD_ADMIN_USER, sessionTtlMs: env.SWITCHBOARD_STAFF_SESSION_HOURS * 3_600_000, ...(env.SWITCHBOARD_ADMIN_PASSWORD_HASH ? { adminPasswordHash: env.SWITCHBOARD_ADMIN_PASSWORD_HASH } : {}) },
+    staff: {
+      adminUser: env.SWITCHBOARD_ADMIN_USER,
+      sessionTtlMs: env.SWITCHBOARD_STAFF_SESSION_HOURS * 3_600_000,
+      ...(env.SWITCHBOARD_ADMIN_PASSWORD_HASH ? { adminPasswordHash: env.SWITCHBOARD_ADMIN_PASSWORD_HASH } : {}),
+    },
     ...(env.SWITCHBOARD_PUBLIC_URL ? { publicUrl: env.SWITCHBOARD_PUBLIC_URL } : {}),
     ...(livekit ? { livekit } : {}),
   });
@@ -138,13 +171,27 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
   injectWebSocket(server);
   const port = (server.address() as AddressInfo).port;
   const url = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
-  logger.info({ url, stt: stt?.name ?? 'none', tts: tts?.name ?? 'none', vad: vad ? 'silero-v5' : 'none', flow: flow.id }, 'switchboard listening');
+  logger.info(
+    { url, stt: stt?.name ?? 'none', tts: tts?.name ?? 'none', vad: vad ? 'silero-v5' : 'none', flow: flow.id },
+    'switchboard listening',
+  );
+  // Retention by jurisdiction (issue 4): expired recordings go hourly, legal holds stay.
+  const stopSweeper = scheduleRetentionSweeps({
+    store: compliance,
+    vault,
+    now,
+    onSweep: (r) => {
+      if (r.deleted.length || r.held.length) logger.info({ deleted: r.deleted.length, held: r.held.length }, 'retention sweep');
+    },
+    onError: (error) => logger.error({ err: String(error) }, 'retention sweep failed'),
+  });
   return {
     url,
     port,
     hub,
     logger,
     async close() {
+      stopSweeper();
       await hub.closeAll();
       const closed = new Promise<void>((r) => server.close(() => r()));
       // Keep-alive HTTP and upgraded sockets would hold close() open.
