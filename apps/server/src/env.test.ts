@@ -14,6 +14,11 @@ describe('parseEnv', () => {
     expect(env.LIVEKIT_URL).toBeUndefined();
   });
 
+  it('requires SWITCHBOARD_PUBLIC_URL when SWITCHBOARD_CARRIERS is set', () => {
+    expect(() => parseEnv({ SWITCHBOARD_CARRIERS: 'carriers.yaml' })).toThrow(/SWITCHBOARD_PUBLIC_URL: required when SWITCHBOARD_CARRIERS is set/);
+    expect(parseEnv({ SWITCHBOARD_CARRIERS: 'carriers.yaml', SWITCHBOARD_PUBLIC_URL: 'https://voice.example.com' }).SWITCHBOARD_CARRIERS).toBe('carriers.yaml');
+  });
+
   it('names every bad variable at once', () => {
     let error: unknown;
     try {

@@ -47,6 +47,8 @@ export const EnvSchema = z
     LIVEKIT_URL: url(/^(wss?|https?):$/, 'a ws(s):// or http(s):// LiveKit server URL'),
     LIVEKIT_API_KEY: optional,
     LIVEKIT_API_SECRET: optional,
+    /** Path to a YAML/JSON carrier provider list; turns on the phone line (needs SWITCHBOARD_PUBLIC_URL). */
+    SWITCHBOARD_CARRIERS: optional,
     TWILIO_ACCOUNT_SID: optional,
     TWILIO_AUTH_TOKEN: optional,
     TELNYX_API_KEY: optional,
@@ -73,6 +75,8 @@ export const EnvSchema = z
     together(['SWITCHBOARD_LLM_URL', 'SWITCHBOARD_LLM_MODEL'], 'the LLM classifier needs an endpoint and a model');
     together(['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'], 'Twilio needs both');
     together(['SIGNALWIRE_PROJECT_ID', 'SIGNALWIRE_TOKEN', 'SIGNALWIRE_SPACE_URL'], 'SignalWire needs all three');
+    if (env.SWITCHBOARD_CARRIERS && !env.SWITCHBOARD_PUBLIC_URL)
+      ctx.addIssue({ code: 'custom', path: ['SWITCHBOARD_PUBLIC_URL'], message: 'required when SWITCHBOARD_CARRIERS is set (carriers sign, and are given, the public URL of /webhooks)' });
     if (env.SWITCHBOARD_STT === 'openai' && !env.SWITCHBOARD_STT_URL) ctx.addIssue({ code: 'custom', path: ['SWITCHBOARD_STT_URL'], message: 'required when SWITCHBOARD_STT=openai' });
   });
 

@@ -24,6 +24,7 @@ import { createRealClock } from '../clock/real-clock.js';
 import type { Env } from '../env.js';
 import { loadFlow } from '../flows.js';
 import { createLogger, type Logger } from '../observability/logger.js';
+import { type CarrierLayer, createCarrierLayer, loadCarrierConfigs } from '../pstn/carrier-layer.js';
 import { createMetrics } from '../observability/metrics.js';
 import { CallHub } from '../ws/call-hub.js';
 import { createSqliteOutbox } from '../ws/event-outbox.js';
@@ -48,6 +49,8 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
   const logger = options.logger ?? createLogger({ level: env.LOG_LEVEL, showPii: env.SWITCHBOARD_LOG_PII });
   const metrics = createMetrics({ defaultMetrics: true });
   const clock = createRealClock();
+  // Before anything is opened: a bad carrier file stops start-up naming the field.
+  const carrierConfigs = env.SWITCHBOARD_CARRIERS ? await loadCarrierConfigs(env.SWITCHBOARD_CARRIERS) : undefined;
 
   // Call logs, outbox and tokens live in their own SQLite file beside the compliance database:
   // better-sqlite3 blocks the event loop while it waits for a lock, so sharing one file with the
@@ -133,6 +136,19 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
     env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET
       ? { url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }
       : undefined;
+  // The phone line (SWITCHBOARD_CARRIERS): failover router as placer, signed webhooks, and the
+  // call loop on carrier speech. env.ts guarantees SWITCHBOARD_PUBLIC_URL alongside it.
+  let carriers: CarrierLayer | undefined;
+  if (carrierConfigs && env.SWITCHBOARD_PUBLIC_URL)
+    carriers = createCarrierLayer(carrierConfigs, {
+      publicBaseUrl: env.SWITCHBOARD_PUBLIC_URL,
+      flow,
+      classifier,
+      compliance,
+      eventLog: createSqliteEventLog(db),
+      clock,
+      logger,
+    });
   const { app, injectWebSocket } = createApp({
     hub,
     tokens,
@@ -162,6 +178,7 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
     },
     ...(env.SWITCHBOARD_PUBLIC_URL ? { publicUrl: env.SWITCHBOARD_PUBLIC_URL } : {}),
     ...(livekit ? { livekit } : {}),
+    ...(carriers ? { carrierWebhooks: carriers.webhooks } : {}),
   });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolveListen, reject) => {
@@ -192,6 +209,7 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
     logger,
     async close() {
       stopSweeper();
+      carriers?.close();
       await hub.closeAll();
       const closed = new Promise<void>((r) => server.close(() => r()));
       // Keep-alive HTTP and upgraded sockets would hold close() open.

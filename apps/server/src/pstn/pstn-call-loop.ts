@@ -100,14 +100,17 @@ export function createPstnCallLoop(options: PstnCallLoopOptions): PstnCallLoop {
       (provider.kind === 'signalwire' ? new RestClient.LaML.VoiceResponse() : new twilio.twiml.VoiceResponse()) as unknown as VoiceResponseLike;
     const sub = new Hono();
     const raw = new WeakMap<Request, string>();
-    sub.use('*', async (c, next) => {
+    // Only our two routes: /status falls through to createCarrierWebhookApps, which verifies its own.
+    const verified = async (c: Context, next: () => Promise<void>) => {
       const url = new URL(c.req.url);
       const body = await c.req.text();
       if (!(await verifyWebhook(provider, { url: `${base}${url.pathname}${url.search}`, headers: c.req.raw.headers, body })))
         throw new HTTPException(403, { message: 'invalid or stale webhook signature' });
       raw.set(c.req.raw, body);
       await next();
-    });
+    };
+    sub.use('/voice', verified);
+    sub.use('/gather', verified);
     const form = <T>(c: Context, schema: z.ZodType<T>): T => {
       const r = schema.safeParse(formParams(raw.get(c.req.raw) ?? ''));
       if (!r.success) throw new HTTPException(400, { message: `bad webhook: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
@@ -177,7 +180,12 @@ export function createPstnCallLoop(options: PstnCallLoopOptions): PstnCallLoop {
       const { CallSid, SpeechResult, Digits } = form(c, GatherSchema);
       const callId = c.req.query('call') ?? `pstn-${provider.name}-${CallSid}`;
       const call = calls.get(callId);
-      if (!call) return xml(newResponse().toString().replace('</Response>', '<Hangup/></Response>'));
+      if (!call) {
+        // Unknown or finished call (e.g. after a restart: the loop keeps calls in memory).
+        const over = newResponse();
+        over.hangup();
+        return xml(over.toString());
+      }
       // Every <Say> we sent sits before the <Gather>, outside it, so the carrier played each
       // one whole before this action fired: that is the `prompt.finished` the engine needs —
       // above all for the consent announcement, whose answer window runs from its end.
