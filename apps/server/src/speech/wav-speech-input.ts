@@ -11,7 +11,10 @@ export interface WavSpeechInputOptions {
 
 export interface WavTranscription {
   text: string;
+  /** Recognised text per utterance (utterances the recogniser returned nothing for are left out). */
   utterances: string[];
+  /** Speech segments the VAD found, recognised or not. */
+  segments: number;
   sampleRate: number;
 }
 
@@ -38,7 +41,7 @@ export async function transcribeWav(path: string, options: WavSpeechInputOptions
     const { text } = await options.stt.transcribe(audio);
     if (text) utterances.push(text);
   }
-  return { text: utterances.join(' '), utterances, sampleRate: wav.sampleRate };
+  return { text: utterances.join(' '), utterances, segments: segments.length, sampleRate: wav.sampleRate };
 }
 
 /** The SpeechInput port of `switchboard simulate` (apps/server/src/sim/speech-input.ts). */
