@@ -85,6 +85,7 @@ describe('PSTN call loop on carrier speech (Twilio)', () => {
     const says = [...first.matchAll(/<Say>([^<]*)<\/Say>/g)].map((m) => m[1]);
     expect(says[0]).toBe(announcement.text);
     expect(first).toMatch(/<Gather [^>]*input="speech dtmf"[^>]*actionOnEmptyResult="true"/);
+    expect(first).toMatch(/<Gather [^>]*language="en-US"/);
     expect(first.indexOf('</Say>')).toBeLessThan(first.indexOf('<Gather'));
     const action = gatherUrl(first);
     expect(action.startsWith(`${PUBLIC}/webhooks/twilio/gather?call=`)).toBe(true);

@@ -134,7 +134,7 @@ export function createPstnCallLoop(options: PstnCallLoopOptions): PstnCallLoop {
           actionOnEmptyResult: true,
           timeout: options.gatherTimeoutSeconds ?? 5,
           speechTimeout: 'auto',
-          language: options.flow.language,
+          language: gatherLanguage(options.flow.language),
         });
       if (exit) {
         call.runtime.close();
@@ -218,4 +218,10 @@ export function createPstnCallLoop(options: PstnCallLoopOptions): PstnCallLoop {
       calls.clear();
     },
   };
+}
+
+/** Twilio's speech recognition takes region-qualified tags (en-US, not en); a flow may say just "en". */
+const REGION: Readonly<Record<string, string>> = { en: 'en-US', de: 'de-DE', fr: 'fr-FR', es: 'es-ES', it: 'it-IT', nl: 'nl-NL', pt: 'pt-BR' };
+export function gatherLanguage(language: string): string {
+  return language.includes('-') ? language : (REGION[language] ?? language);
 }
