@@ -1,5 +1,6 @@
 import { EnvError, parseEnv } from '../../env.js';
 import { startServer } from '../../http/start-server.js';
+import { DataFileError } from '../../sim/load-data-file.js';
 import type { Command } from '../command.js';
 
 export const command: Command = {
@@ -12,17 +13,19 @@ carrier and LiveKit webhooks, /metrics, /healthz and /readyz — on SQLite, in o
 Configured only through the environment (PORT, HOST, SWITCHBOARD_DB, …); every variable is
 documented in docs/configuration.md. A bad value stops start-up naming every bad variable.`,
   async run(_argv, io) {
-    let env: ReturnType<typeof parseEnv>;
+    let server: Awaited<ReturnType<typeof startServer>>;
     try {
-      env = parseEnv(process.env);
+      // Configuration named by the environment (a flow or carrier file) is read at start-up and
+      // reports its bad fields the same way as a bad variable.
+      server = await startServer(parseEnv(process.env));
     } catch (error) {
-      if (error instanceof EnvError) {
+      if (error instanceof EnvError || error instanceof DataFileError) {
+        // DataFileError covers SWITCHBOARD_FLOW: a missing, unreadable or invalid flow file, each field named.
         io.stderr.write(`switchboard serve: ${error.message}\n`);
         return 2;
       }
       throw error;
     }
-    const server = await startServer(env);
     io.stdout.write(`switchboard listening on ${server.url}\n`);
     await new Promise<void>((resolve) => {
       const stop = () => {
