@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { announcementFor, createMemoryComplianceStore, resolveJurisdiction } from '@switchboard/compliance';
+import { createMemoryComplianceStore } from '@switchboard/compliance';
 import { parseFlow } from '@switchboard/ivr';
 import type { CallEvent, Classification } from '@switchboard/protocol';
 import fc from 'fast-check';
@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { SimulatedClock } from '../clock/simulated-clock.js';
 import type { CallInput } from './call-input.js';
 import { createCallRuntime } from './call-runtime.js';
+import { connectCaller } from './connect-caller.js';
 import { ivrEngine } from './ivr-engine.js';
 import { createMemoryCallQueue } from './memory-call-queue.js';
 import { createMemoryEventLog } from './memory-event-log.js';
@@ -74,15 +75,7 @@ async function runCall(caller: string, acts: Act[]) {
     queue,
     sink: (e) => void events.push(e),
   });
-  const jurisdiction = resolveJurisdiction(caller);
-  await runtime.connect({
-    caller,
-    channel: 'pstn',
-    tier: 'standard',
-    industry: 'general',
-    jurisdiction,
-    announcement: await announcementFor(jurisdiction.regime, 'en'),
-  });
+  await connectCaller(runtime, { caller, channel: 'pstn', language: 'en' });
   let last: CallInput | undefined;
   let n = 0;
   const cardKeys: string[] = [];

@@ -1,6 +1,6 @@
 import { RestClient } from '@signalwire/compatibility-api';
 import type { CallPlacer, ProviderConfig } from '@switchboard/carriers';
-import { announcementFor, type ComplianceStore, resolveJurisdiction } from '@switchboard/compliance';
+import type { ComplianceStore } from '@switchboard/compliance';
 import type { EngineState } from '@switchboard/ivr';
 import type { CallEvent, Flow } from '@switchboard/protocol';
 import { type Context, Hono } from 'hono';
@@ -9,6 +9,7 @@ import twilio from 'twilio';
 import { z } from 'zod';
 import { formParams, verifyWebhook } from '../adapters/carriers/webhook-verify.js';
 import { type CallRuntime, createCallRuntime } from '../call/call-runtime.js';
+import { connectCaller } from '../call/connect-caller.js';
 import type { EventLog } from '../call/event-log.js';
 import { ivrEngine } from '../call/ivr-engine.js';
 import type { CallAudio, Classifier, RuntimeLogger, SpokenPrompt } from '../call/ports.js';
@@ -72,7 +73,10 @@ const VoiceSchema = z.looseObject({ CallSid: z.string().min(1), From: z.string()
 const GatherSchema = z.looseObject({
   CallSid: z.string().min(1),
   SpeechResult: z.string().optional(),
-  Digits: z.string().regex(/^[0-9*#]*$/).optional(),
+  Digits: z
+    .string()
+    .regex(/^[0-9*#]*$/)
+    .optional(),
 });
 
 /**
@@ -97,7 +101,9 @@ export function createPstnCallLoop(options: PstnCallLoopOptions): PstnCallLoop {
     if (provider.kind === 'telnyx') continue;
     // SignalWire LaML is TwiML with another builder; everything else is shared.
     const newResponse = (): VoiceResponseLike =>
-      (provider.kind === 'signalwire' ? new RestClient.LaML.VoiceResponse() : new twilio.twiml.VoiceResponse()) as unknown as VoiceResponseLike;
+      (provider.kind === 'signalwire'
+        ? new RestClient.LaML.VoiceResponse()
+        : new twilio.twiml.VoiceResponse()) as unknown as VoiceResponseLike;
     const sub = new Hono();
     const raw = new WeakMap<Request, string>();
     // Only our two routes: /status falls through to createCarrierWebhookApps, which verifies its own.
@@ -113,7 +119,10 @@ export function createPstnCallLoop(options: PstnCallLoopOptions): PstnCallLoop {
     sub.use('/gather', verified);
     const form = <T>(c: Context, schema: z.ZodType<T>): T => {
       const r = schema.safeParse(formParams(raw.get(c.req.raw) ?? ''));
-      if (!r.success) throw new HTTPException(400, { message: `bad webhook: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
+      if (!r.success)
+        throw new HTTPException(400, {
+          message: `bad webhook: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        });
       return r.data;
     };
     const xml = (body: string) => new Response(body, { headers: { 'content-type': 'text/xml' } });
@@ -169,9 +178,7 @@ export function createPstnCallLoop(options: PstnCallLoopOptions): PstnCallLoop {
         ...(options.placer ? { placer: options.placer } : {}),
       });
       calls.set(callId, call);
-      const jurisdiction = resolveJurisdiction(From, { channel: 'pstn' });
-      const announcement = await announcementFor(jurisdiction.regime, options.flow.language);
-      await call.runtime.connect({ caller: From, channel: 'pstn', tier: 'standard', industry: 'general', jurisdiction, announcement });
+      await connectCaller(call.runtime, { caller: From, channel: 'pstn', language: options.flow.language });
       await call.runtime.idle();
       return xml(answer(c, call));
     });
@@ -193,7 +200,8 @@ export function createPstnCallLoop(options: PstnCallLoopOptions): PstnCallLoop {
       await new Promise((r) => setImmediate(r)); // let the resolved speak() promises feed their inputs
       await call.runtime.idle();
       const token = c.req.header('i-twilio-idempotency-token');
-      if (SpeechResult?.trim()) await call.runtime.input({ type: 'caller.said', ...(token ? { id: `said:${token}` } : {}), text: SpeechResult });
+      if (SpeechResult?.trim())
+        await call.runtime.input({ type: 'caller.said', ...(token ? { id: `said:${token}` } : {}), text: SpeechResult });
       else if (Digits)
         for (const [i, digit] of [...Digits].entries())
           await call.runtime.input({ type: 'caller.dtmf', ...(token ? { id: `dtmf:${token}:${i}` } : {}), digit });
@@ -221,7 +229,15 @@ export function createPstnCallLoop(options: PstnCallLoopOptions): PstnCallLoop {
 }
 
 /** Twilio's speech recognition takes region-qualified tags (en-US, not en); a flow may say just "en". */
-const REGION: Readonly<Record<string, string>> = { en: 'en-US', de: 'de-DE', fr: 'fr-FR', es: 'es-ES', it: 'it-IT', nl: 'nl-NL', pt: 'pt-BR' };
+const REGION: Readonly<Record<string, string>> = {
+  en: 'en-US',
+  de: 'de-DE',
+  fr: 'fr-FR',
+  es: 'es-ES',
+  it: 'it-IT',
+  nl: 'nl-NL',
+  pt: 'pt-BR',
+};
 export function gatherLanguage(language: string): string {
   return language.includes('-') ? language : (REGION[language] ?? language);
 }

@@ -1,9 +1,10 @@
 import { dirname, resolve } from 'node:path';
 import type { CallPlacer } from '@switchboard/carriers';
-import { announcementFor, type ComplianceStore, resolveJurisdiction } from '@switchboard/compliance';
+import type { ComplianceStore } from '@switchboard/compliance';
 import type { CallEvent, CarrierFault, Flow, Scenario, Step } from '@switchboard/protocol';
 import type { CallQueue } from '../call/call-queue.js';
 import { createCallRuntime } from '../call/call-runtime.js';
+import { connectCaller } from '../call/connect-caller.js';
 import type { EventLog } from '../call/event-log.js';
 import { ivrEngine } from '../call/ivr-engine.js';
 import { createMemoryCallQueue } from '../call/memory-call-queue.js';
@@ -110,19 +111,13 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
     agentEndpoint: options.agentEndpoint ?? simulatedAgentNumber(),
   });
 
-  const jurisdiction = resolveJurisdiction(scenario.caller, {
-    channel: scenario.channel,
-    industry: scenario.industry,
-    ...(scenario.classifyUsByAreaCode !== undefined ? { classifyUsByAreaCode: scenario.classifyUsByAreaCode } : {}),
-  });
-  const announcement = await announcementFor(jurisdiction.regime, flow.language);
-  await runtime.connect({
+  await connectCaller(runtime, {
     caller: scenario.caller,
     channel: scenario.channel,
     tier: scenario.tier,
     industry: scenario.industry,
-    jurisdiction,
-    announcement,
+    language: flow.language,
+    rules: scenario.classifyUsByAreaCode !== undefined ? { classifyUsByAreaCode: scenario.classifyUsByAreaCode } : {},
   });
   await settle();
 

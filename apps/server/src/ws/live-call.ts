@@ -1,10 +1,10 @@
-import { announcementFor, resolveJurisdiction } from '@switchboard/compliance';
 import type { EngineState } from '@switchboard/ivr';
 import type { CallEvent, ClientMessage, ServerMessage } from '@switchboard/protocol';
 import { CloseCodes } from '@switchboard/protocol';
 import { STT_UNAVAILABLE_HINT, SttError } from '../adapters/stt/stt.js';
-import { type CallRuntime, createCallRuntime } from '../call/call-runtime.js';
 import type { CallInput } from '../call/call-input.js';
+import { type CallRuntime, createCallRuntime } from '../call/call-runtime.js';
+import { connectCaller } from '../call/connect-caller.js';
 import { ivrEngine } from '../call/ivr-engine.js';
 import { UtteranceDetector, type VadMode } from '../speech/utterance-detector.js';
 import { type AudioSink, CallAudioOut } from './call-audio-out.js';
@@ -60,10 +60,7 @@ export class LiveCall {
       await call.runtime.resume();
       services.logger.info({ callId, events: logged.length }, 'web call resumed from its event log');
     } else {
-      const caller = `web:${callId}`;
-      const jurisdiction = resolveJurisdiction(caller, { channel: 'web' });
-      const announcement = await announcementFor(jurisdiction.regime, services.flow.language);
-      await call.runtime.connect({ caller, channel: 'web', tier: 'standard', industry: 'general', jurisdiction, announcement });
+      await connectCaller(call.runtime, { caller: `web:${callId}`, channel: 'web', language: services.flow.language });
       services.metrics.calls.inc({ channel: 'web' });
     }
     return call;
@@ -151,7 +148,8 @@ export class LiveCall {
 
   async #input(input: CallInput) {
     const outcome = await this.runtime.input(input);
-    if (!outcome.accepted) this.#services.logger.debug({ callId: this.callId, input: input.type, ignored: outcome.reason }, 'input not applied');
+    if (!outcome.accepted)
+      this.#services.logger.debug({ callId: this.callId, input: input.type, ignored: outcome.reason }, 'input not applied');
     return outcome;
   }
 
@@ -186,7 +184,8 @@ export class LiveCall {
   #speechStarted(): void {
     this.#send({ type: 'vad', state: 'speech.start' });
     // Barge-in: only prompts the engine marked interruptible (never the consent announcement).
-    if (this.#audio.speaking && this.#audio.interruptible) void this.#input({ type: 'caller.interrupted', id: `interrupt:${globalThis.crypto.randomUUID()}` });
+    if (this.#audio.speaking && this.#audio.interruptible)
+      void this.#input({ type: 'caller.interrupted', id: `interrupt:${globalThis.crypto.randomUUID()}` });
   }
 
   async #utterance(audio: Int16Array, id: string): Promise<void> {
@@ -209,7 +208,14 @@ export class LiveCall {
     } catch (error) {
       const code = error instanceof SttError ? error.code : 'stt-failed';
       logger.warn({ callId: this.callId, code, err: String(error) }, 'speech recognition failed');
-      this.#send({ type: 'error', code, message: error instanceof SttError && !error.retryable ? error.message : 'Sorry, speech recognition failed; please try again or use the keypad.' });
+      this.#send({
+        type: 'error',
+        code,
+        message:
+          error instanceof SttError && !error.retryable
+            ? error.message
+            : 'Sorry, speech recognition failed; please try again or use the keypad.',
+      });
       return;
     }
     if (!text) return;

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { announcementFor, resolveJurisdiction } from '@switchboard/compliance';
 import { createEmbeddedClassifier, type EngineState, parseFlow } from '@switchboard/ivr';
 import type { CallEvent } from '@switchboard/protocol';
 import Database from 'better-sqlite3';
@@ -8,6 +7,7 @@ import { parse } from 'yaml';
 import { openSqliteStore } from '../../adapters/storage/sqlite-store.js';
 import { createRealClock } from '../../clock/real-clock.js';
 import { type CallRuntime, createCallRuntime } from '../call-runtime.js';
+import { connectCaller } from '../connect-caller.js';
 import { ivrEngine } from '../ivr-engine.js';
 import { createSqliteEventLog } from '../sqlite-event-log.js';
 
@@ -29,15 +29,7 @@ export async function openCall(dbPath: string, callId: string, events: CallEvent
     sink: (e) => void events.push(e),
   });
   const connect = async (caller: string) => {
-    const jurisdiction = resolveJurisdiction(caller);
-    await runtime.connect({
-      caller,
-      channel: 'pstn',
-      tier: 'standard',
-      industry: 'general',
-      jurisdiction,
-      announcement: await announcementFor(jurisdiction.regime, flow.language),
-    });
+    await connectCaller(runtime, { caller, channel: 'pstn', language: flow.language });
   };
   const close = async () => {
     runtime.close();
