@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadProviderConfigs, parseProviderConfigs } from './provider-config.js';
+import { loadProviderConfigs, parseProviderConfigs, phoneAudioOf } from './provider-config.js';
 
 const twilio = {
   name: 'twilio',
@@ -31,6 +31,15 @@ describe('provider config', () => {
       requestTimeoutMs: 4000,
     });
     expect(parsed.value[1]).toMatchObject({ kind: 'telnyx', name: 'telnyx-eu' });
+    expect(parsed.value.map(phoneAudioOf)).toEqual(['carrier-speech', 'carrier-speech']);
+  });
+
+  it('takes media-stream audio on markup carriers only', () => {
+    const parsed = parseProviderConfigs([{ ...twilio, audio: 'media-stream' }]);
+    expect(parsed.ok && parsed.value.map(phoneAudioOf)).toEqual(['media-stream']);
+    // Telnyx Call Control is not answered with markup: the field is unknown there, not ignored.
+    const telnyxStream = parseProviderConfigs([{ ...telnyx, audio: 'media-stream' }]);
+    expect(telnyxStream.ok).toBe(false);
   });
 
   it.each([
@@ -42,6 +51,7 @@ describe('provider config', () => {
     [[twilio, twilio], 'providers[1].name'],
     [[{ ...twilio, name: 'acme' }], 'providers[0].kind'],
     [[{ ...twilio, colour: 'red' }], 'providers[0]'],
+    [[{ ...twilio, audio: 'websocket' }], 'providers[0].audio'],
     [[], 'providers'],
   ])('names the bad field (%#)', (raw, path) => {
     const parsed = parseProviderConfigs(raw);

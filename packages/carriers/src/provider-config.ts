@@ -18,9 +18,18 @@ const common = {
   requestTimeoutMs: z.number().int().positive().default(4000),
 };
 
+/**
+ * How a phone caller's audio reaches the IVR on markup carriers (Twilio, SignalWire cXML):
+ * `carrier-speech` — the carrier's own recogniser (<Gather input="speech">);
+ * `media-stream` — <Connect><Stream>: μ-law 8 kHz over a WebSocket into our own VAD and STT.
+ */
+export const PhoneAudioSchema = z.enum(['carrier-speech', 'media-stream']);
+export type PhoneAudio = z.infer<typeof PhoneAudioSchema>;
+
 const TwilioConfigSchema = z.strictObject({
   ...common,
   kind: z.literal('twilio'),
+  audio: PhoneAudioSchema.optional(),
   credentials: z.strictObject({ accountSid: z.string().min(1), authToken: z.string().min(1) }),
 });
 
@@ -38,6 +47,7 @@ const TelnyxConfigSchema = z.strictObject({
 const SignalWireConfigSchema = z.strictObject({
   ...common,
   kind: z.literal('signalwire'),
+  audio: PhoneAudioSchema.optional(),
   credentials: z.strictObject({ projectId: z.string().min(1), apiToken: z.string().min(1), signingKey: z.string().min(1) }),
 });
 
@@ -80,6 +90,11 @@ export function parseProviderConfigs(raw: unknown): Parsed<ProviderConfig[]> {
       path: i.path === '(root)' ? 'providers' : `providers${i.path.startsWith('[') ? '' : '.'}${i.path}`,
     })),
   };
+}
+
+/** The provider's phone audio mode; absent means `carrier-speech` (Telnyx has no markup answer). */
+export function phoneAudioOf(config: ProviderConfig): PhoneAudio {
+  return config.kind === 'telnyx' ? 'carrier-speech' : (config.audio ?? 'carrier-speech');
 }
 
 /** Throws one Error naming every bad field; for app start-up. */
