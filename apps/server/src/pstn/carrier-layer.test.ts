@@ -64,7 +64,11 @@ describe('carrier layer webhooks', () => {
       expect(await voice.text()).toContain('<Gather');
       expect((await signed('/twilio/status', { CallSid: 'CA1', CallStatus: 'completed' })).status).toBe(204);
       // The call is gone once the carrier reported it over: a late gather action hangs up.
-      const late = await signed('/twilio/gather?call=pstn-twilio-CA1', { CallSid: 'CA1', AccountSid: 'AC0000', SpeechResult: 'yes' });
+      const late = await signed('/twilio/gather?call=pstn-twilio-CA1&turn=1', {
+        CallSid: 'CA1',
+        AccountSid: 'AC0000',
+        SpeechResult: 'yes',
+      });
       expect(await late.text()).toContain('<Hangup/>');
     } finally {
       layer.close();

@@ -1,32 +1,17 @@
 import { RestClient } from '@signalwire/compatibility-api';
-import type { CallPlacer, ProviderConfig } from '@switchboard/carriers';
-import type { ComplianceStore } from '@switchboard/compliance';
-import type { EngineState } from '@switchboard/ivr';
-import type { CallEvent, Flow } from '@switchboard/protocol';
+import type { ProviderConfig } from '@switchboard/carriers';
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import twilio from 'twilio';
 import { z } from 'zod';
 import { formParams, verifyWebhook } from '../adapters/carriers/webhook-verify.js';
-import { type CallRuntime, createCallRuntime } from '../call/call-runtime.js';
-import { connectCaller } from '../call/connect-caller.js';
-import type { EventLog } from '../call/event-log.js';
-import { ivrEngine } from '../call/ivr-engine.js';
-import type { CallAudio, Classifier, RuntimeLogger, SpokenPrompt } from '../call/ports.js';
-import type { Clock } from '../clock/clock.js';
+import { PstnCall, type PstnCallDeps, pstnCallId } from './pstn-call.js';
 
-export interface PstnCallLoopOptions {
+export interface PstnCallLoopOptions extends PstnCallDeps {
   /** Carriers answered with markup (twilio, signalwire); others are skipped. */
   providers: readonly ProviderConfig[];
   /** Public origin the carrier calls; signatures cover it, never the proxied request URL. */
   publicBaseUrl: string;
-  flow: Flow;
-  classifier: Classifier;
-  compliance: ComplianceStore;
-  eventLog: EventLog;
-  clock: Clock;
-  placer?: CallPlacer;
-  logger?: RuntimeLogger;
   /** Route name (handoff/transfer `to`) → phone number to <Dial>; without one the call ends. */
   routeNumbers?: Readonly<Record<string, string>>;
   /** Seconds Gather waits for the caller to start speaking (default 5). */
@@ -41,34 +26,6 @@ interface VoiceResponseLike {
   toString(): string;
 }
 
-/** Speech prompts are "played" by the carrier: they finish when its next webhook arrives. */
-class CarrierSpokenAudio implements CallAudio {
-  pending: string[] = [];
-  #finish: (() => void)[] = [];
-  speak(prompt: SpokenPrompt): Promise<void> {
-    this.pending.push(prompt.text);
-    return new Promise((resolve) => this.#finish.push(resolve));
-  }
-  /** The carrier played every <Say> we sent (see finishPlayed in the gather route). */
-  finishAll(): void {
-    for (const f of this.#finish.splice(0)) f();
-  }
-  take(): string[] {
-    return this.pending.splice(0);
-  }
-  stopSpeaking(): void {}
-  play(): void {}
-}
-
-interface PstnCall {
-  callId: string;
-  runtime: CallRuntime<EngineState>;
-  audio: CarrierSpokenAudio;
-  /** handoff/transfer/call.ended seen since the last answer. */
-  exit: { kind: 'route'; to: string } | { kind: 'ended' } | null;
-  lastResponse: string;
-}
-
 const VoiceSchema = z.looseObject({ CallSid: z.string().min(1), From: z.string(), To: z.string() });
 const GatherSchema = z.looseObject({
   CallSid: z.string().min(1),
@@ -78,12 +35,16 @@ const GatherSchema = z.looseObject({
     .regex(/^[0-9*#]*$/)
     .optional(),
 });
+/** The action's query: the loop wrote it, and the carrier's signature covers it. */
+const GatherQuerySchema = z.object({ call: z.string().min(1), turn: z.coerce.number().int().positive() });
 
 /**
  * The phone call loop on the carrier's own speech recognition (DESIGN.md: Twilio
  * <Gather input="speech dtmf"> on the phone): each webhook feeds the runtime and answers with
- * the prompts it emitted, then a Gather whose action is `/<provider>/gather?call=ID`.
- * Mount under /webhooks beside createCarrierWebhookApps (which keeps /status and Telnyx).
+ * the prompts it emitted, then a Gather whose action is `/<provider>/gather?call=ID&turn=N`.
+ * Calls survive a restart (pstn-call.ts): a webhook for a call this process does not hold
+ * resumes it from the durable event log. Mount under /webhooks beside createCarrierWebhookApps
+ * (which keeps /status and Telnyx).
  */
 export interface PstnCallLoop {
   app: Hono;
@@ -94,8 +55,28 @@ export interface PstnCallLoop {
 
 export function createPstnCallLoop(options: PstnCallLoopOptions): PstnCallLoop {
   const base = options.publicBaseUrl.replace(/\/+$/, '');
-  const calls = new Map<string, PstnCall>();
+  // Promises, set before the first await: two webhooks of one call never open it twice.
+  const calls = new Map<string, Promise<PstnCall | null>>();
   const app = new Hono();
+
+  /** The call in this process, else the logged one rebuilt (after a restart), else `start` (or null). */
+  const open = (provider: string, callSid: string, start?: () => Promise<PstnCall>): Promise<PstnCall | null> => {
+    const callId = pstnCallId(provider, callSid);
+    const held = calls.get(callId);
+    if (held) return held;
+    const opening = PstnCall.revive(options, { provider, callSid }).then((call) => call ?? start?.() ?? null);
+    calls.set(callId, opening);
+    opening.then(
+      (call) => call === null && calls.delete(callId),
+      () => calls.delete(callId),
+    );
+    return opening;
+  };
+  /** The call is over and its last answer given: it leaves memory (its log answers any late retry). */
+  const release = (call: PstnCall) => {
+    call.runtime.close();
+    calls.delete(call.callId);
+  };
 
   for (const provider of options.providers) {
     if (provider.kind === 'telnyx') continue;
@@ -117,112 +98,110 @@ export function createPstnCallLoop(options: PstnCallLoopOptions): PstnCallLoop {
     };
     sub.use('/voice', verified);
     sub.use('/gather', verified);
-    const form = <T>(c: Context, schema: z.ZodType<T>): T => {
-      const r = schema.safeParse(formParams(raw.get(c.req.raw) ?? ''));
+    const parse = <T>(schema: z.ZodType<T>, value: unknown): T => {
+      const r = schema.safeParse(value);
       if (!r.success)
         throw new HTTPException(400, {
           message: `bad webhook: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
         });
       return r.data;
     };
+    const form = <T>(c: Context, schema: z.ZodType<T>): T => parse(schema, formParams(raw.get(c.req.raw) ?? ''));
     const xml = (body: string) => new Response(body, { headers: { 'content-type': 'text/xml' } });
+    const hangup = () => {
+      const over = newResponse();
+      over.hangup();
+      return xml(over.toString());
+    };
 
-    const answer = (c: Context, call: PstnCall): string => {
+    /** Says what the call said since the last answer, then dials, hangs up or gathers the next turn. */
+    const answer = async (c: Context, call: PstnCall): Promise<string> => {
       // The action is the public URL of this carrier's gather route, wherever the app is mounted.
       const gatherPath = new URL(c.req.url).pathname.replace(/\/(voice|gather)$/, '/gather');
       const response = newResponse();
-      for (const text of call.audio.take()) response.say({}, text);
+      for (const text of call.takePrompts()) response.say({}, text);
       const exit = call.exit;
-      if (exit?.kind === 'route' && options.routeNumbers?.[exit.to]) response.dial({}, options.routeNumbers[exit.to] as string);
+      const number = exit?.kind === 'route' ? exit.to.map((to) => options.routeNumbers?.[to]).find(Boolean) : undefined;
+      if (number) response.dial({}, number);
       else if (exit) response.hangup();
       else
         response.gather({
           input: 'speech dtmf',
-          action: `${base}${gatherPath}?call=${encodeURIComponent(call.callId)}`,
+          action: `${base}${gatherPath}?call=${encodeURIComponent(call.callId)}&turn=${call.turn + 1}`,
           method: 'POST',
           actionOnEmptyResult: true,
           timeout: options.gatherTimeoutSeconds ?? 5,
           speechTimeout: 'auto',
           language: gatherLanguage(options.flow.language),
         });
-      if (exit) {
-        call.runtime.close();
-        calls.delete(call.callId);
+      try {
+        await call.answered(response.toString(), exit !== null);
+      } catch (error) {
+        // Not recorded, so not sent: the log is the truth, and the carrier's retry rebuilds from it.
+        release(call);
+        throw error;
       }
-      call.lastResponse = response.toString();
       return call.lastResponse;
     };
 
     sub.post('/voice', async (c) => {
       const { CallSid, From } = form(c, VoiceSchema);
-      const callId = `pstn-${provider.name}-${CallSid}`;
-      const existing = calls.get(callId);
-      if (existing) return xml(existing.lastResponse); // carrier retry
-      const audio = new CarrierSpokenAudio();
-      const call: PstnCall = { callId, audio, exit: null, lastResponse: '', runtime: undefined as never };
-      const sink = (event: CallEvent) => {
-        if (event.type === 'handoff' || event.type === 'transfer') call.exit = { kind: 'route', to: event.to };
-        else if (event.type === 'call.ended' && !call.exit) call.exit = { kind: 'ended' };
-      };
-      call.runtime = createCallRuntime({
-        callId,
-        flow: options.flow,
-        engine: ivrEngine,
-        clock: options.clock,
-        classifier: options.classifier,
-        compliance: options.compliance,
-        log: options.eventLog,
-        audio,
-        sink,
-        ...(options.logger ? { logger: options.logger } : {}),
-        ...(options.placer ? { placer: options.placer } : {}),
-      });
-      calls.set(callId, call);
-      await connectCaller(call.runtime, { caller: From, channel: 'pstn', language: options.flow.language });
-      await call.runtime.idle();
-      return xml(answer(c, call));
+      const call = await open(provider.name, CallSid, () =>
+        PstnCall.start(options, { provider: provider.name, callSid: CallSid, from: From }),
+      );
+      if (!call) return hangup();
+      // A carrier retry of an answered call gets the same answer; a call connected but never
+      // answered (the process died in between) is answered now, from its log.
+      const body = await call.serial(async () => (call.turn > 0 ? call.lastResponse : answer(c, call)));
+      if (call.final) release(call);
+      return xml(body);
     });
 
     sub.post('/gather', async (c) => {
       const { CallSid, SpeechResult, Digits } = form(c, GatherSchema);
-      const callId = c.req.query('call') ?? `pstn-${provider.name}-${CallSid}`;
-      const call = calls.get(callId);
-      if (!call) {
-        // Unknown or finished call (e.g. after a restart: the loop keeps calls in memory).
-        const over = newResponse();
-        over.hangup();
-        return xml(over.toString());
-      }
-      // Every <Say> we sent sits before the <Gather>, outside it, so the carrier played each
-      // one whole before this action fired: that is the `prompt.finished` the engine needs —
-      // above all for the consent announcement, whose answer window runs from its end.
-      call.audio.finishAll();
-      await new Promise((r) => setImmediate(r)); // let the resolved speak() promises feed their inputs
-      await call.runtime.idle();
-      const token = c.req.header('i-twilio-idempotency-token');
-      if (SpeechResult?.trim())
-        await call.runtime.input({ type: 'caller.said', ...(token ? { id: `said:${token}` } : {}), text: SpeechResult });
-      else if (Digits)
-        for (const [i, digit] of [...Digits].entries())
-          await call.runtime.input({ type: 'caller.dtmf', ...(token ? { id: `dtmf:${token}:${i}` } : {}), digit });
-      // Silence: feed nothing; the runtime's own timers (real clock) re-ask or end the call.
-      await call.runtime.idle();
-      return xml(answer(c, call));
+      const query = parse(GatherQuerySchema, { call: c.req.query('call'), turn: c.req.query('turn') });
+      if (query.call !== pstnCallId(provider.name, CallSid))
+        throw new HTTPException(400, { message: 'bad webhook: call does not match CallSid' });
+      const call = await open(provider.name, CallSid);
+      if (!call) return hangup(); // unknown or never-logged call
+      const body = await call.serial(async () => {
+        // A repeat of a webhook already answered (carriers retry, and deliver out of order):
+        // its inputs are in the log already; the carrier gets the answer it was given.
+        if (query.turn < call.turn) return call.lastResponse;
+        // Every <Say> we sent sits before the <Gather>, outside it, so the carrier played each
+        // one whole before this action fired: that is the `prompt.finished` the engine needs —
+        // above all for the consent announcement, whose answer window runs from its end.
+        await call.played();
+        const turn = `gather:${query.turn}`;
+        if (SpeechResult?.trim()) await call.input({ type: 'caller.said', id: `${turn}:said`, text: SpeechResult });
+        else if (Digits)
+          for (const [i, digit] of [...Digits].entries()) await call.input({ type: 'caller.dtmf', id: `${turn}:dtmf:${i}`, digit });
+        // Silence: feed nothing; the runtime's own timers (real clock) re-ask or end the call.
+        await call.runtime.idle();
+        return answer(c, call);
+      });
+      if (call.final) release(call); // over: a late retry is answered from the log
+      return xml(body);
     });
     app.route(`/${provider.name}`, sub);
   }
   return {
     app,
     async ended(provider, providerCallId) {
-      const call = calls.get(`pstn-${provider}-${providerCallId}`);
+      const call = await open(provider, providerCallId);
       if (!call) return;
-      calls.delete(call.callId);
-      await call.runtime.input({ type: 'caller.hungup', id: `hungup:${providerCallId}` });
-      await call.runtime.idle();
-      call.runtime.close();
+      await call.serial(async () => {
+        await call.input({ type: 'caller.hungup', id: `hungup:${providerCallId}` });
+        await call.runtime.idle();
+      });
+      release(call);
     },
     close() {
-      for (const call of calls.values()) call.runtime.close();
+      for (const opening of calls.values())
+        void opening.then(
+          (call) => call?.runtime.close(),
+          () => undefined,
+        );
       calls.clear();
     },
   };
