@@ -4,6 +4,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { UpgradeWebSocket } from 'hono/ws';
 import type { RecordingVault } from './adapters/recordings/recording-vault.js';
 import type { LiveKitConfig } from './adapters/livekit/livekit-tokens.js';
 import type { TokenStore } from './auth/token-store.js';
@@ -26,6 +27,8 @@ export interface AppDeps {
   recordings?: RecordingVault;
   /** Carrier webhooks (apps/server/src/adapters/carriers), mounted at /webhooks/<provider>. */
   carrierWebhooks?: Hono;
+  /** Carrier media-stream sockets (pstn/media-stream-route.ts), mounted at /webhooks/<provider>/media-stream. */
+  carrierSockets?: (upgradeWebSocket: UpgradeWebSocket) => Hono;
   /** The built web app (apps/web/dist), served at / when present. */
   webDist?: string;
   staff: { adminUser: string; adminPasswordHash?: string; sessionTtlMs: number };
@@ -56,6 +59,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', authRoutes(deps.tokens, { ...deps.staff, secureCookies: deps.publicUrl?.startsWith('https:') ?? false }));
   app.route('/', recordingsRoute(deps.tokens, deps.hub.services.compliance, deps.recordings));
   app.route('/', livekitRoutes({ tokens: deps.tokens, hub: deps.hub, dedup: deps.dedup, logger, ...(deps.livekit ? { config: deps.livekit } : {}) }));
+  if (deps.carrierSockets) app.route('/webhooks', deps.carrierSockets(upgradeWebSocket));
   if (deps.carrierWebhooks) app.route('/webhooks', deps.carrierWebhooks);
   app.get('/ws/calls/:id', callSocketHandler(deps.hub, upgradeWebSocket));
 

@@ -1,0 +1,30 @@
+import { loadProviderConfigs } from '@switchboard/carriers';
+import { describe, expect, it } from 'vitest';
+import { STREAM_TOKEN_TTL_MS, issueStreamToken, verifyStreamToken } from './media-stream-token.js';
+
+const [twilio, other] = loadProviderConfigs([
+  { name: 'twilio', priority: 1, costPerMinuteUsd: { inbound: 0, outbound: 0 }, maxConcurrent: 1, baseUrl: 'https://api.twilio.com', credentials: { accountSid: 'AC1', authToken: 'secret-a' } },
+  { name: 'twilio-b', kind: 'twilio', priority: 2, costPerMinuteUsd: { inbound: 0, outbound: 0 }, maxConcurrent: 1, baseUrl: 'https://api.twilio.com', credentials: { accountSid: 'AC2', authToken: 'secret-b' } },
+]);
+if (!twilio || !other) throw new Error('fixture');
+const grant = { provider: 'twilio', callSid: 'CA1', from: '+4930901820' };
+const NOW = 1_700_000_000_000;
+
+describe('media stream token', () => {
+  it('verifies for the call and caller it was issued for, until it expires', () => {
+    const token = issueStreamToken(twilio, grant, NOW);
+    expect(verifyStreamToken(twilio, grant, token, NOW + 1_000)).toEqual({ ok: true, grant });
+    expect(verifyStreamToken(twilio, grant, token, NOW + STREAM_TOKEN_TTL_MS + 1)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('refuses another call, another caller number, another provider secret, a changed expiry or garbage', () => {
+    const token = issueStreamToken(twilio, grant, NOW);
+    expect(verifyStreamToken(twilio, { ...grant, callSid: 'CA2' }, token, NOW).ok).toBe(false);
+    expect(verifyStreamToken(twilio, { ...grant, from: '+14155550123' }, token, NOW)).toEqual({ ok: false, reason: 'invalid' });
+    expect(verifyStreamToken(other, grant, token, NOW)).toEqual({ ok: false, reason: 'invalid' });
+    const [, mac] = token.split('.');
+    expect(verifyStreamToken(twilio, grant, `${NOW + 10 * STREAM_TOKEN_TTL_MS}.${mac}`, NOW)).toEqual({ ok: false, reason: 'invalid' });
+    expect(verifyStreamToken(twilio, grant, 'hello', NOW)).toEqual({ ok: false, reason: 'malformed' });
+    expect(verifyStreamToken(twilio, grant, undefined, NOW)).toEqual({ ok: false, reason: 'missing' });
+  });
+});
