@@ -1,5 +1,6 @@
 export * from './call-placer.js';
 export * from './carrier-adapter.js';
+export * from './carrier-file.js';
 export * from './clock.js';
 export * from './cost-estimate.js';
 export * from './dial-result.js';
