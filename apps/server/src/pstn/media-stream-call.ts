@@ -1,0 +1,198 @@
+import type { CallPlacer } from '@switchboard/carriers';
+import type { ComplianceStore } from '@switchboard/compliance';
+import type { EngineState } from '@switchboard/ivr';
+import type { CallEvent, Flow } from '@switchboard/protocol';
+import type { SpeechToText } from '../adapters/stt/stt.js';
+import type { BatchedVad } from '../adapters/vad/batched-vad.js';
+import type { CallInput } from '../call/call-input.js';
+import { type CallRuntime, createCallRuntime } from '../call/call-runtime.js';
+import { connectCaller } from '../call/connect-caller.js';
+import type { EventLog } from '../call/event-log.js';
+import { ivrEngine } from '../call/ivr-engine.js';
+import { type Classifier, type RuntimeLogger, silentLogger } from '../call/ports.js';
+import type { Clock } from '../clock/clock.js';
+import type { Metrics } from '../observability/metrics.js';
+import { UtteranceDetector } from '../speech/utterance-detector.js';
+import { MediaStreamAudioOut, type PhonePromptCache } from './media-stream-audio-out.js';
+import { PhoneAudioIn } from './media-stream-codec.js';
+
+/** What every media-stream call shares, built once with the carrier layer. */
+export interface MediaStreamDeps {
+  flow: Flow;
+  classifier: Classifier;
+  compliance: ComplianceStore;
+  eventLog: EventLog;
+  clock: Clock;
+  placer?: CallPlacer;
+  logger?: RuntimeLogger;
+  metrics?: Metrics;
+  /** Server VAD; without it the stream still takes DTMF, but speech is not heard. */
+  vad?: BatchedVad;
+  stt?: SpeechToText;
+  /** Prompt speech (TTS → μ-law); without it prompts are silent marks. */
+  prompts?: PhonePromptCache;
+}
+
+export type StreamExit = { kind: 'route'; to: string } | { kind: 'ended' };
+
+/** Frames queued for the model beyond this (≈ 3 s) mean audio arrives faster than real time. */
+const MAX_PENDING_FRAMES = 96;
+
+export const streamCallId = (provider: string, callSid: string) => `pstn-${provider}-${callSid}`;
+
+/**
+ * One phone call on a bidirectional media stream: the caller's audio goes through the same
+ * server pipeline as a web call (16 kHz → UtteranceDetector/Silero → STT → runtime), prompts
+ * come back as μ-law with marks. When the engine routes or ends the call, `onExit` fires once
+ * every prompt has played, so the transport can close the socket and let the carrier go on.
+ */
+export class MediaStreamCall {
+  readonly callId: string;
+  readonly runtime: CallRuntime<EngineState>;
+  readonly audio: MediaStreamAudioOut;
+  exit: StreamExit | null = null;
+  readonly #deps: MediaStreamDeps;
+  readonly #logger: RuntimeLogger;
+  readonly #in = new PhoneAudioIn();
+  readonly #detector: UtteranceDetector | undefined;
+  readonly #onExit: (exit: StreamExit) => void;
+  readonly #onOverrun: () => void;
+  #exiting = false;
+  #closed = false;
+
+  constructor(
+    deps: MediaStreamDeps,
+    stream: { provider: string; callSid: string; streamSid: string; send(text: string): void; onExit(exit: StreamExit): void; onOverrun(): void },
+  ) {
+    this.#deps = deps;
+    this.#logger = deps.logger ?? silentLogger;
+    this.callId = streamCallId(stream.provider, stream.callSid);
+    this.#onExit = stream.onExit;
+    this.#onOverrun = stream.onOverrun;
+    this.audio = new MediaStreamAudioOut({
+      send: stream.send,
+      streamSid: stream.streamSid,
+      logger: this.#logger,
+      ...(deps.prompts ? { prompts: deps.prompts } : {}),
+    });
+    this.runtime = createCallRuntime({
+      callId: this.callId,
+      flow: deps.flow,
+      engine: ivrEngine,
+      clock: deps.clock,
+      classifier: deps.classifier,
+      compliance: deps.compliance,
+      log: deps.eventLog,
+      logger: this.#logger,
+      audio: this.audio,
+      sink: (event) => this.#event(event),
+      ...(deps.placer ? { placer: deps.placer } : {}),
+    });
+    if (deps.vad)
+      this.#detector = new UtteranceDetector(
+        'server',
+        {
+          onSpeechStart: () => this.#speechStarted(),
+          onUtterance: (audio, id) => void this.#utterance(audio, id),
+          onError: (error) => this.#logger.error({ callId: this.callId, err: String(error) }, 'VAD failed'),
+        },
+        { vad: deps.vad },
+      );
+    else this.#logger.warn({ callId: this.callId }, 'no server VAD: this media stream takes DTMF only');
+  }
+
+  /** The caller arrives: jurisdiction from their number, the announcement, `call.connected`. */
+  async start(from: string): Promise<void> {
+    await connectCaller(this.runtime, { caller: from, channel: 'pstn', language: this.#deps.flow.language });
+    this.#deps.metrics?.calls.inc({ channel: 'pstn' });
+    this.#deps.metrics?.activeCalls.inc({ channel: 'pstn' });
+  }
+
+  /** One inbound μ-law payload. */
+  media(mulaw: Uint8Array): void {
+    if (this.#closed || !this.#detector) return;
+    if (this.#detector.pendingFrames > MAX_PENDING_FRAMES) {
+      this.#onOverrun();
+      return;
+    }
+    this.#in.push(mulaw, (frame) => this.#detector?.pushFrame(frame));
+  }
+
+  dtmf(digit: string, id: string): Promise<unknown> {
+    return this.#input({ type: 'caller.dtmf', id, digit });
+  }
+
+  marked(name: string): void {
+    this.audio.marked(name);
+  }
+
+  /** The carrier stopped the stream (the caller hung up) or the socket went away. */
+  async hangup(id: string): Promise<void> {
+    if (this.#closed) return;
+    await this.#input({ type: 'caller.hungup', id });
+    await this.runtime.idle();
+    this.close();
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.audio.abandon();
+    this.runtime.close();
+    (this.#detector as { close?: () => void } | undefined)?.close?.();
+    this.#deps.metrics?.activeCalls.dec({ channel: 'pstn' });
+  }
+
+  async #input(input: CallInput) {
+    const outcome = await this.runtime.input(input);
+    if (!outcome.accepted) this.#logger.info({ callId: this.callId, input: input.type, ignored: outcome.reason }, 'input not applied');
+    return outcome;
+  }
+
+  #event(event: CallEvent): void {
+    const m = this.#deps.metrics;
+    if (event.type === 'intent') {
+      m?.sentiment.inc({ sentiment: event.sentiment });
+      const route = this.#deps.flow.intents.find((i) => i.name === event.intent)?.route ?? 'none';
+      m?.intents.inc({ channel: 'pstn', intent: event.intent, route, via: event.via });
+    } else if (event.type === 'consent.decided') m?.consent.inc({ decision: event.decision, method: event.method });
+    if (event.type === 'handoff' || event.type === 'transfer') this.exit ??= { kind: 'route', to: event.to };
+    else if (event.type === 'call.ended') this.exit ??= { kind: 'ended' };
+    if (this.exit && !this.#exiting) {
+      this.#exiting = true;
+      void this.#finish();
+    }
+  }
+
+  /** After the last prompt (e.g. "connecting you to billing") has played, hand the call back. */
+  async #finish(): Promise<void> {
+    await this.runtime.idle();
+    await this.audio.drained();
+    if (!this.#closed && this.exit) this.#onExit(this.exit);
+  }
+
+  #speechStarted(): void {
+    // Barge-in: only prompts the engine marked interruptible (never the consent announcement).
+    if (this.audio.speaking && this.audio.interruptible)
+      void this.#input({ type: 'caller.interrupted', id: `interrupt:${globalThis.crypto.randomUUID()}` });
+  }
+
+  async #utterance(audio: Int16Array, id: string): Promise<void> {
+    const { stt, metrics } = this.#deps;
+    this.#logger.info({ callId: this.callId, samples: audio.length }, 'utterance detected');
+    // PCI DSS: speech during card entry may carry card digits; it never reaches any recogniser.
+    if (this.runtime.memory().cardEntry || this.#closed) return;
+    if (!stt) return;
+    let text: string;
+    const started = performance.now();
+    try {
+      text = (await stt.transcribe(audio)).text;
+      metrics?.sttSeconds.observe((performance.now() - started) / 1000);
+    } catch (error) {
+      this.#logger.warn({ callId: this.callId, err: String(error) }, 'speech recognition failed');
+      return;
+    }
+    if (!text || this.runtime.memory().cardEntry) return;
+    await this.#input({ type: 'caller.said', id, text });
+  }
+}

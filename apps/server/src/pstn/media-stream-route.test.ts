@@ -1,0 +1,157 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createNodeWebSocket } from '@hono/node-ws';
+import { loadProviderConfigs } from '@switchboard/carriers';
+import { announcementFor, resolveJurisdiction } from '@switchboard/compliance';
+import { CloseCodes, type Flow } from '@switchboard/protocol';
+import { createEmbeddedClassifier } from '@switchboard/ivr';
+import { Hono } from 'hono';
+import twilio from 'twilio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TextToSpeech } from '../adapters/tts/tts.js';
+import { openSqliteStore } from '../adapters/storage/sqlite-store.js';
+import { createMemoryEventLog } from '../call/memory-event-log.js';
+import { createRealClock } from '../clock/real-clock.js';
+import { loadFlow } from '../flows.js';
+import { PhonePromptCache } from './media-stream-audio-out.js';
+import { toPhoneAudio } from './media-stream-codec.js';
+import { MediaStreamPeer } from './media-stream-peer.js';
+import { type MediaStreamLoop, createMediaStreamLoop } from './media-stream-route.js';
+
+const AUTH_TOKEN = 'route-test-token';
+const EU_CALLER = '+4930901820';
+/** A fake beside the port: every prompt is 0.1 s of a tone whose pitch depends on the text. */
+const toneTts: TextToSpeech = {
+  name: 'tone',
+  synthesize: async (text) => Int16Array.from({ length: 1600 }, (_, i) => Math.round(6000 * Math.sin((2 * Math.PI * (300 + (text.length % 50) * 10) * i) / 16000))),
+};
+
+let base: string;
+let flow: Flow;
+let loop: MediaStreamLoop;
+let close: () => Promise<void>;
+const log = createMemoryEventLog();
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sb-stream-'));
+  flow = await loadFlow();
+  const compliance = await openSqliteStore(join(dir, 'compliance.db'));
+  const app = new Hono();
+  const { injectWebSocket, upgradeWebSocket } = createNodeWebSocket({ app });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  injectWebSocket(server);
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  loop = createMediaStreamLoop({
+    providers: loadProviderConfigs([
+      { name: 'twilio', audio: 'media-stream', priority: 1, costPerMinuteUsd: { inbound: 0, outbound: 0 }, maxConcurrent: 5, baseUrl: 'https://api.twilio.com', credentials: { accountSid: 'AC0', authToken: AUTH_TOKEN } },
+    ]),
+    publicBaseUrl: base,
+    routeNumbers: { billing: '+14155550199' },
+    flow,
+    classifier: createEmbeddedClassifier(flow),
+    compliance,
+    eventLog: log,
+    clock: createRealClock(),
+    prompts: new PhonePromptCache(toneTts),
+  });
+  app.route('/webhooks', loop.sockets(upgradeWebSocket));
+  app.route('/webhooks', loop.app);
+  close = async () => {
+    loop.close();
+    await new Promise<void>((r) => server.close(() => r()));
+    (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    await compliance.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+});
+afterAll(async () => close?.());
+
+async function post(path: string, params: Record<string, string>) {
+  const url = `${base}${path}`;
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, url, params) },
+    body: new URLSearchParams(params).toString(),
+  });
+  return { status: res.status, body: await res.text() };
+}
+
+/** POSTs the signed voice webhook and reads the stream URL and parameters out of the TwiML. */
+async function answer(callSid: string, from = EU_CALLER) {
+  const { status, body } = await post('/webhooks/twilio/voice', { CallSid: callSid, AccountSid: 'AC0', From: from, To: '+4930000000' });
+  expect(status).toBe(200);
+  const url = /<Stream url="([^"]+)"/.exec(body)?.[1];
+  const params = Object.fromEntries([...body.matchAll(/<Parameter name="([^"]+)" value="([^"]+)"\/>/g)].map((m) => [m[1], m[2]]));
+  const redirect = /<Redirect method="POST">([^<]+)<\/Redirect>/.exec(body)?.[1]?.replaceAll('&amp;', '&');
+  if (!url || !redirect) throw new Error(`no stream in ${body}`);
+  return { url, params: params as Record<string, string>, redirect, body };
+}
+
+describe('media stream loop (Twilio <Connect><Stream>)', () => {
+  it('answers with a stream, runs consent and routing on the stream, then hands the call back for <Dial>', async () => {
+    const { url, params, redirect, body } = await answer('CA1');
+    expect(url).toBe(`${base.replace('http', 'ws')}/webhooks/twilio/media-stream`);
+    expect(body.indexOf('</Connect>')).toBeLessThan(body.indexOf('<Redirect'));
+    expect(params.from).toBe(EU_CALLER);
+    const peer = new MediaStreamPeer(url, { callSid: 'CA1' });
+    await peer.opened;
+    peer.start(params);
+    await peer.waitFor(() => peer.echoed.some((m) => m.startsWith('consent.announcement#')), 'the announcement played');
+    // The announcement went out as μ-law of exactly the prompt's speech: the bridge's output path.
+    const { text } = await announcementFor(resolveJurisdiction(EU_CALLER, { channel: 'pstn' }).regime, flow.language);
+    const expected = toPhoneAudio(await toneTts.synthesize(text));
+    expect(Buffer.from(peer.audioBefore('consent.announcement#')).equals(Buffer.from(expected))).toBe(true);
+    peer.dtmf('1'); // yes to recording
+    await peer.waitFor(() => peer.echoed.some((m) => m.startsWith('greeting#')), 'the greeting played');
+    peer.dtmf('1'); // billing
+    const closed = await peer.closed;
+    expect(closed).toEqual({ code: CloseCodes.normal, reason: 'routed to billing' });
+    const after = await post(new URL(redirect).pathname + new URL(redirect).search, { CallSid: 'CA1', AccountSid: 'AC0' });
+    expect(after.body).toContain('<Dial>+14155550199</Dial>');
+    const logged = await types('CA1');
+    expect(logged.filter((t) => t === 'caller.dtmf')).toHaveLength(2);
+    expect(logged).toContain('prompt.finished');
+  });
+
+  it('closes the socket with a clear code for a bad token, a malformed message or media before start', async () => {
+    const { url, params } = await answer('CA2');
+    const attempt = async (act: (p: MediaStreamPeer) => void) => {
+      const p = new MediaStreamPeer(url, { callSid: 'CA2' });
+      await p.opened;
+      act(p);
+      return p.closed;
+    };
+    expect(await attempt((p) => p.start({ ...params, token: `${params.token?.slice(0, -2)}AA` }))).toEqual({ code: CloseCodes.unauthorized, reason: 'stream token invalid' });
+    expect(await attempt((p) => p.start({ ...params, from: '+14155550123' }))).toEqual({ code: CloseCodes.unauthorized, reason: 'stream token invalid' });
+    expect(await attempt((p) => p.start({ from: EU_CALLER }))).toEqual({ code: CloseCodes.unauthorized, reason: 'stream token missing' });
+    expect(await attempt((p) => p.send('hello'))).toEqual({ code: CloseCodes.badMessage, reason: 'stream messages are JSON text' });
+    expect(await attempt((p) => p.dtmf('1'))).toEqual({ code: CloseCodes.badMessage, reason: 'dtmf before start' });
+    expect(await attempt((p) => p.send({ event: 'dtmf', streamSid: 'MZ1', sequenceNumber: '1', dtmf: { digit: 'x' } }))).toEqual({
+      code: CloseCodes.badMessage,
+      reason: 'invalid dtmf: dtmf.digit: one of 0-9, * or #',
+    });
+    // A forged voice webhook gets no token at all.
+    const forged = await fetch(`${base}/webhooks/twilio/voice`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'CallSid=CA3&From=%2B1&To=%2B1' });
+    expect(forged.status).toBe(403);
+  });
+
+  it('stop from the carrier ends the call: caller.hungup is logged and the socket closes', async () => {
+    const { url, params } = await answer('CA4');
+    const peer = new MediaStreamPeer(url, { callSid: 'CA4' });
+    await peer.opened;
+    peer.start(params);
+    await peer.waitFor(() => peer.received.some((m) => m.event === 'mark'), 'the first mark');
+    peer.stop();
+    expect(await peer.closed).toEqual({ code: CloseCodes.normal, reason: 'stream stopped' });
+    expect((await types('CA4')).filter((t) => t === 'caller.hungup')).toHaveLength(1);
+  });
+});
+
+async function types(callSid: string): Promise<string[]> {
+  return (await log.read(`pstn-twilio-${callSid}`)).map((e) => e.type);
+}

@@ -1,0 +1,240 @@
+import { RestClient } from '@signalwire/compatibility-api';
+import { type ProviderConfig, phoneAudioOf } from '@switchboard/carriers';
+import { CloseCodes } from '@switchboard/protocol';
+import { type Context, Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { UpgradeWebSocket, WSContext } from 'hono/ws';
+import twilio from 'twilio';
+import { z } from 'zod';
+import { formParams, verifyWebhook } from '../adapters/carriers/webhook-verify.js';
+import { MediaStreamCall, type MediaStreamDeps, type StreamExit, streamCallId } from './media-stream-call.js';
+import { parseStreamMessage } from './media-stream-messages.js';
+import { issueStreamToken, verifyStreamToken } from './media-stream-token.js';
+
+export interface MediaStreamLoopOptions extends MediaStreamDeps {
+  /** Every configured provider; those with `audio: media-stream` (Twilio, SignalWire) are served. */
+  providers: readonly ProviderConfig[];
+  /** Public origin the carrier calls: webhook signatures cover it; the stream URL is its ws(s) twin. */
+  publicBaseUrl: string;
+  /** Route name (handoff/transfer `to`) → phone number to <Dial> once the stream closes. */
+  routeNumbers?: Readonly<Record<string, string>>;
+}
+
+export interface MediaStreamLoop {
+  /** POST /<name>/voice and /<name>/stream-ended, signature-verified. Mount at /webhooks. */
+  app: Hono;
+  /** GET /<name>/media-stream, the carrier's WebSocket. Mount at /webhooks (needs the app's upgrader). */
+  sockets(upgradeWebSocket: UpgradeWebSocket): Hono;
+  /** The carrier's status webhook says the call is over. */
+  ended(provider: string, callSid: string): Promise<void>;
+  close(): void;
+}
+
+interface ResponseLike {
+  connect(): { stream(attrs: object): { parameter(attrs: object): unknown } };
+  redirect(attrs: object, url: string): unknown;
+  dial(attrs: object, number: string): unknown;
+  hangup(): unknown;
+  toString(): string;
+}
+
+/** Twilio sends connected + start at once; a socket that never starts is not a carrier. */
+const START_TIMEOUT_MS = 10_000;
+/** Exits waiting for the carrier's redirect after the stream closed (bounded: a lost redirect must not leak). */
+const MAX_EXITS = 10_000;
+
+const VoiceSchema = z.looseObject({ CallSid: z.string().min(1), From: z.string(), To: z.string() });
+const EndedSchema = z.looseObject({ CallSid: z.string().min(1) });
+const reason = (text: string) => (Buffer.byteLength(text) <= 123 ? text : `${Buffer.from(text).subarray(0, 120).toString()}...`);
+
+/**
+ * The phone line on our own speech pipeline (`audio: media-stream` in the carriers file): the
+ * voice webhook answers <Connect><Stream> with a short-lived token in <Parameter>s and a
+ * <Redirect> after it; the stream runs the IVR (media-stream-call.ts); when the engine routes
+ * or ends the call the server closes the socket, the carrier continues with the <Redirect>,
+ * and /stream-ended answers <Dial> to the route's number or <Hangup>.
+ */
+export function createMediaStreamLoop(options: MediaStreamLoopOptions): MediaStreamLoop {
+  const base = options.publicBaseUrl.replace(/\/+$/, '');
+  const providers = options.providers.filter((p) => phoneAudioOf(p) === 'media-stream');
+  const calls = new Map<string, MediaStreamCall>();
+  const exits = new Map<string, StreamExit>();
+  const logger = options.logger;
+  const app = new Hono();
+
+  for (const provider of providers) {
+    const newResponse = (): ResponseLike =>
+      (provider.kind === 'signalwire' ? new RestClient.LaML.VoiceResponse() : new twilio.twiml.VoiceResponse()) as unknown as ResponseLike;
+    const xml = (body: string) => new Response(body, { headers: { 'content-type': 'text/xml' } });
+    const sub = new Hono();
+    const raw = new WeakMap<Request, string>();
+    const verified = async (c: Context, next: () => Promise<void>) => {
+      const url = new URL(c.req.url);
+      const body = await c.req.text();
+      if (!(await verifyWebhook(provider, { url: `${base}${url.pathname}${url.search}`, headers: c.req.raw.headers, body })))
+        throw new HTTPException(403, { message: 'invalid or stale webhook signature' });
+      raw.set(c.req.raw, body);
+      await next();
+    };
+    const form = <T>(c: Context, schema: z.ZodType<T>): T => {
+      const r = schema.safeParse(formParams(raw.get(c.req.raw) ?? ''));
+      if (!r.success) throw new HTTPException(400, { message: `bad webhook: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
+      return r.data;
+    };
+    sub.use('/voice', verified);
+    sub.use('/stream-ended', verified);
+
+    sub.post('/voice', (c) => {
+      const { CallSid, From } = form(c, VoiceSchema);
+      const path = new URL(c.req.url).pathname;
+      const response = newResponse();
+      // Stream URLs take no query string (Twilio strips it): the grant travels as parameters.
+      const stream = response.connect().stream({ url: `${base.replace(/^http/, 'ws')}${path.replace(/\/voice$/, '/media-stream')}` });
+      stream.parameter({ name: 'from', value: From });
+      stream.parameter({ name: 'token', value: issueStreamToken(provider, { provider: provider.name, callSid: CallSid, from: From }, options.clock.now()) });
+      // Runs only when our server closes the socket: the call was routed or ended by the IVR.
+      response.redirect({ method: 'POST' }, `${base}${path.replace(/\/voice$/, '/stream-ended')}?call=${encodeURIComponent(streamCallId(provider.name, CallSid))}`);
+      return xml(response.toString());
+    });
+
+    sub.post('/stream-ended', (c) => {
+      const { CallSid } = form(c, EndedSchema);
+      const callId = streamCallId(provider.name, CallSid);
+      if (c.req.query('call') !== callId) throw new HTTPException(400, { message: 'bad webhook: call does not match CallSid' });
+      const exit = exits.get(callId);
+      exits.delete(callId);
+      const response = newResponse();
+      const number = exit?.kind === 'route' ? options.routeNumbers?.[exit.to] : undefined;
+      if (number) response.dial({}, number);
+      else response.hangup(); // ended, no number for the route, or the stream was lost
+      return xml(response.toString());
+    });
+    app.route(`/${provider.name}`, sub);
+  }
+
+  const sockets = (upgradeWebSocket: UpgradeWebSocket): Hono => {
+    const ws = new Hono();
+    for (const provider of providers) ws.get(`/${provider.name}/media-stream`, streamSocket(provider, upgradeWebSocket));
+    return ws;
+  };
+
+  const streamSocket = (provider: ProviderConfig, upgradeWebSocket: UpgradeWebSocket) =>
+    upgradeWebSocket(() => {
+      let call: MediaStreamCall | undefined;
+      let streamSid = '';
+      let callSid = '';
+      let closed = false;
+      let over = false; // stopped by the carrier or handed back by us: no hang-up on close
+      let startTimer: NodeJS.Timeout | undefined;
+
+      const reject = (socket: WSContext, code: number, why: string, metric: string) => {
+        if (closed) return;
+        closed = true;
+        options.metrics?.wsRejected.inc({ reason: `stream-${metric}` });
+        logger?.warn({ provider: provider.name, code, why }, 'media stream refused');
+        socket.close(code, reason(why));
+      };
+
+      const start = (socket: WSContext, sid: string, sidOfCall: string, params: Record<string, string>) => {
+        if (call) return reject(socket, CloseCodes.badMessage, 'start was already sent', 'bad-message');
+        const from = params.from ?? '';
+        const check = verifyStreamToken(provider, { provider: provider.name, callSid: sidOfCall, from }, params.token, options.clock.now());
+        if (!check.ok) return reject(socket, CloseCodes.unauthorized, `stream token ${check.reason}`, `token-${check.reason}`);
+        const callId = streamCallId(provider.name, sidOfCall);
+        if (calls.has(callId)) return reject(socket, CloseCodes.replaced, 'a stream for this call is already open', 'duplicate');
+        clearTimeout(startTimer);
+        streamSid = sid;
+        callSid = sidOfCall;
+        const opened = new MediaStreamCall(options, {
+          provider: provider.name,
+          callSid,
+          streamSid,
+          send: (text) => socket.readyState === 1 && socket.send(text),
+          onOverrun: () => reject(socket, CloseCodes.policyViolation, 'audio arrives faster than real time', 'too-fast'),
+          onExit: (exit) => {
+            over = true;
+            if (exits.size >= MAX_EXITS) exits.delete(exits.keys().next().value as string);
+            exits.set(callId, exit);
+            calls.delete(callId);
+            opened.close();
+            closed = true;
+            socket.close(CloseCodes.normal, exit.kind === 'route' ? `routed to ${exit.to}` : 'call ended');
+          },
+        });
+        call = opened;
+        calls.set(callId, opened);
+        opened.start(from).catch((error: unknown) => {
+          logger?.error({ callId, err: String(error) }, 'opening the media-stream call failed');
+          reject(socket, CloseCodes.internalError, 'the call could not be opened', 'open-failed');
+        });
+      };
+
+      return {
+        onOpen(_event, socket) {
+          startTimer = setTimeout(() => reject(socket, CloseCodes.badMessage, 'no start within 10 s', 'no-start'), START_TIMEOUT_MS);
+        },
+        onMessage(event, socket) {
+          if (closed) return;
+          if (typeof event.data !== 'string') return reject(socket, CloseCodes.unsupportedData, 'stream messages are JSON text frames', 'binary');
+          const parsed = parseStreamMessage(event.data);
+          if (!parsed.ok) return reject(socket, CloseCodes.badMessage, parsed.reason, 'bad-message');
+          const msg = parsed.message;
+          if (!msg || msg.event === 'connected') return; // unknown events are tolerated (§1.8)
+          if (msg.event === 'start') return start(socket, msg.streamSid, msg.start.callSid, msg.start.customParameters);
+          if (!call) return reject(socket, CloseCodes.badMessage, `${msg.event} before start`, 'no-start');
+          if (msg.streamSid !== streamSid) return reject(socket, CloseCodes.badMessage, 'streamSid does not match the started stream', 'bad-message');
+          switch (msg.event) {
+            case 'media':
+              if (!msg.media.track || msg.media.track === 'inbound') call.media(Buffer.from(msg.media.payload, 'base64'));
+              return;
+            case 'dtmf':
+              void call.dtmf(msg.dtmf.digit, `dtmf:${streamSid}:${msg.sequenceNumber}`);
+              return;
+            case 'mark':
+              call.marked(msg.mark.name);
+              return;
+            case 'stop': {
+              over = true;
+              const ending = call;
+              calls.delete(ending.callId);
+              void ending.hangup(`hungup:${callSid}`).finally(() => {
+                closed = true;
+                socket.close(CloseCodes.normal, 'stream stopped');
+              });
+              return;
+            }
+            default: {
+              const never: never = msg;
+              throw new Error(`unhandled stream message ${JSON.stringify(never)}`);
+            }
+          }
+        },
+        onClose() {
+          closed = true;
+          clearTimeout(startTimer);
+          if (!call || over) return;
+          // The socket went without a stop: the IVR can no longer hear the caller.
+          calls.delete(call.callId);
+          void call.hangup(`stream-lost:${callSid}`);
+        },
+      };
+    });
+
+  return {
+    app,
+    sockets,
+    async ended(provider, callSid) {
+      const callId = streamCallId(provider, callSid);
+      exits.delete(callId);
+      const call = calls.get(callId);
+      if (!call) return;
+      calls.delete(callId);
+      await call.hangup(`hungup:${callSid}`);
+    },
+    close() {
+      for (const call of calls.values()) call.close();
+      calls.clear();
+      exits.clear();
+    },
+  };
+}
