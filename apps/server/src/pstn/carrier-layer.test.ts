@@ -28,12 +28,23 @@ describe('SWITCHBOARD_CARRIERS file', () => {
   it('parses a YAML provider list and names a bad field', async () => {
     const good = join(dir, 'good.yaml');
     writeFileSync(good, stringify([twilioEntry]));
-    expect((await loadCarrierConfigs(good)).map((p) => p.kind)).toEqual(['twilio']);
+    expect(await loadCarrierConfigs(good)).toMatchObject({ providers: [{ kind: 'twilio' }], routes: {} });
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify([{ ...twilioEntry, maxConcurrent: -1 }]));
     const error = await loadCarrierConfigs(bad).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EnvError);
     expect(String((error as EnvError).message)).toMatch(/SWITCHBOARD_CARRIERS[\s\S]*maxConcurrent/);
+  });
+
+  it('takes routes beside the providers and names a number that is not E.164', async () => {
+    const good = join(dir, 'routes.yaml');
+    writeFileSync(good, stringify({ providers: [twilioEntry], routes: { billing: '+14155550199' } }));
+    expect((await loadCarrierConfigs(good)).routes).toEqual({ billing: '+14155550199' });
+    const bad = join(dir, 'bad-routes.yaml');
+    writeFileSync(bad, stringify({ providers: [twilioEntry], routes: { billing: '(415) 555-0199' } }));
+    const error = await loadCarrierConfigs(bad).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EnvError);
+    expect(String((error as EnvError).message)).toMatch(/SWITCHBOARD_CARRIERS[\s\S]*routes\.billing: not a valid E\.164/);
   });
 });
 
@@ -70,6 +81,45 @@ describe('carrier layer webhooks', () => {
         SpeechResult: 'yes',
       });
       expect(await late.text()).toContain('<Hangup/>');
+    } finally {
+      layer.close();
+      await compliance.close();
+    }
+  });
+});
+
+describe('carrier layer routes', () => {
+  it('dials the number the carriers file gives the handoff route', async () => {
+    const flow = await loadFlow();
+    const compliance = await openSqliteStore(join(dir, 'compliance-routes.db'));
+    const file = join(dir, 'layer-routes.yaml');
+    writeFileSync(file, stringify({ providers: [twilioEntry], routes: { billing: '+14155550199' } }));
+    const layer = createCarrierLayer(await loadCarrierConfigs(file), {
+      publicBaseUrl: PUBLIC,
+      flow,
+      classifier: createEmbeddedClassifier(flow),
+      compliance,
+      eventLog: createMemoryEventLog(),
+      clock: createRealClock(),
+      healthIntervalMs: 0,
+    });
+    try {
+      const signed = async (url: string, params: Record<string, string>) => {
+        const res = await layer.webhooks.request(url.slice(PUBLIC.length), {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'x-twilio-signature': twilio.getExpectedTwilioSignature('layer-token', url, params),
+          },
+          body: new URLSearchParams(params).toString(),
+        });
+        return (await res.text()).replaceAll('&amp;', '&');
+      };
+      const action = (twiml: string) => /<Gather [^>]*action="([^"]+)"/.exec(twiml)?.[1] ?? '';
+      const voice = await signed(`${PUBLIC}/twilio/voice`, { CallSid: 'CA9', From: '+14155550123', To: '+14155550100' });
+      const consent = await signed(action(voice), { CallSid: 'CA9', SpeechResult: 'yes' });
+      const billing = await signed(action(consent), { CallSid: 'CA9', SpeechResult: 'I was charged twice on my invoice' });
+      expect(billing).toContain('<Dial>+14155550199</Dial>');
     } finally {
       layer.close();
       await compliance.close();
