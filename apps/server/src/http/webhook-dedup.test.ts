@@ -20,7 +20,11 @@ function fakeClock(startMs = T0) {
 }
 
 function rows(db: Database.Database) {
-  return db.prepare('SELECT source, event_id, seen_at FROM webhook_seen ORDER BY event_id').all() as { source: string; event_id: string; seen_at: number }[];
+  return db.prepare('SELECT source, event_id, seen_at FROM webhook_seen ORDER BY event_id').all() as {
+    source: string;
+    event_id: string;
+    seen_at: number;
+  }[];
 }
 
 describe('createSqliteWebhookDedup', () => {
@@ -88,7 +92,10 @@ describe('createSqliteWebhookDedup', () => {
     const db = new Database(file);
     const clock = fakeClock();
     const dedup = createSqliteWebhookDedup(db, { now: clock.now });
-    const columns = (db.prepare('PRAGMA table_info(webhook_seen)').all() as { name: string; notnull: number }[]).map((c) => [c.name, c.notnull]);
+    const columns = (db.prepare('PRAGMA table_info(webhook_seen)').all() as { name: string; notnull: number }[]).map((c) => [
+      c.name,
+      c.notnull,
+    ]);
     expect(columns).toEqual([
       ['source', 1],
       ['event_id', 1],
@@ -110,7 +117,9 @@ describe('createSqliteWebhookDedup', () => {
 
   it('rejects a window or prune interval that is not a positive number, naming it', () => {
     const db = new Database(':memory:');
-    expect(() => createSqliteWebhookDedup(db, { retentionMs: 0 })).toThrow('webhook dedup: retentionMs must be a positive number of milliseconds, got 0');
+    expect(() => createSqliteWebhookDedup(db, { retentionMs: 0 })).toThrow(
+      'webhook dedup: retentionMs must be a positive number of milliseconds, got 0',
+    );
     expect(() => createSqliteWebhookDedup(db, { pruneEveryMs: Number.NaN })).toThrow('pruneEveryMs');
     db.close();
   });

@@ -41,7 +41,9 @@ export interface WebhookDedupOptions {
  */
 function migrate(db: Database.Database, nowMs: number): void {
   db.transaction(() => {
-    db.exec('CREATE TABLE IF NOT EXISTS webhook_seen (source TEXT NOT NULL, event_id TEXT NOT NULL, seen_at INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (source, event_id))');
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS webhook_seen (source TEXT NOT NULL, event_id TEXT NOT NULL, seen_at INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (source, event_id))',
+    );
     const columns = db.prepare('PRAGMA table_info(webhook_seen)').all() as { name: string }[];
     if (!columns.some((c) => c.name === 'seen_at')) {
       db.exec('ALTER TABLE webhook_seen ADD COLUMN seen_at INTEGER NOT NULL DEFAULT 0');
@@ -52,7 +54,8 @@ function migrate(db: Database.Database, nowMs: number): void {
 }
 
 function positive(name: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`webhook dedup: ${name} must be a positive number of milliseconds, got ${value}`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new RangeError(`webhook dedup: ${name} must be a positive number of milliseconds, got ${value}`);
   return value;
 }
 

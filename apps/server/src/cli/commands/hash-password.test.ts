@@ -38,12 +38,16 @@ describe('switchboard hash-password', () => {
     ['an empty line', '\n', 'no password given on standard input'],
     ['a short password', 'short\n', 'the password is 5 characters; use at least 8'],
     ['a password login would refuse', `${'x'.repeat(1001)}\n`, 'the password is 1001 characters; staff login accepts at most 1000'],
-  ])('rejects %s with exit 2 and prints no hash', (_name, input, message) => {
-    const { code, stdout, stderr } = hashPassword(input);
-    expect(code).toBe(2);
-    expect(stdout).toBe('');
-    expect(stderr).toContain(`switchboard hash-password: ${message}`);
-  }, 60_000);
+  ])(
+    'rejects %s with exit 2 and prints no hash',
+    (_name, input, message) => {
+      const { code, stdout, stderr } = hashPassword(input);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toContain(`switchboard hash-password: ${message}`);
+    },
+    60_000,
+  );
 
   it('refuses a password given as an argument, so it never lands in shell history', () => {
     const { code, stdout, stderr } = hashPassword('', 'hunter2hunter2');

@@ -59,7 +59,8 @@ function readHidden(stdin: TtyIn, prompt: string, io: CliIo): Promise<string | u
 export function passwordProblem(password: string): string | undefined {
   if (password.length === 0) return 'no password given on standard input';
   if (password.length < MIN_PASSWORD_CHARS) return `the password is ${password.length} characters; use at least ${MIN_PASSWORD_CHARS}`;
-  if (password.length > MAX_PASSWORD_CHARS) return `the password is ${password.length} characters; staff login accepts at most ${MAX_PASSWORD_CHARS}`;
+  if (password.length > MAX_PASSWORD_CHARS)
+    return `the password is ${password.length} characters; staff login accepts at most ${MAX_PASSWORD_CHARS}`;
   return undefined;
 }
 
@@ -68,7 +69,10 @@ export const command: Command = {
   summary: 'Print the scrypt hash of a staff password read from stdin (for SWITCHBOARD_ADMIN_PASSWORD_HASH).',
   usage,
   async run(argv, io) {
-    if (argv.length > 0) throw new UsageError(`unexpected argument "${argv[0]}": the password is read from standard input, never from arguments (shell history)`);
+    if (argv.length > 0)
+      throw new UsageError(
+        `unexpected argument "${argv[0]}": the password is read from standard input, never from arguments (shell history)`,
+      );
     const stdin = io.stdin as TtyIn;
     let password: string | undefined;
     if (stdin.isTTY) {

@@ -1,0 +1,151 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ServerMessage } from '@switchboard/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseEnv } from '../src/env.js';
+import { type RunningServer, startServer } from '../src/http/start-server.js';
+import { createLogger } from '../src/observability/logger.js';
+import { CallClient, createSession } from './support/call-client.js';
+import { defaultFlow, espeakWav, readWav16k } from './support/speech.js';
+
+/**
+ * Issue 6 / PCI DSS: "Card digits spoken during a PCI pause are not sent to any STT".
+ *
+ * The real server (in this process, so the test can reach its call hub), a real `ws` client
+ * streaming espeak-ng speech at the browser's cadence, real Silero server VAD, and a local
+ * OpenAI-compatible transcription endpoint that records every request it gets.
+ *
+ * Card entry is started through the call's runtime (`payment.started`), because nothing a web
+ * visitor sends can start it: the wire protocol has no payment message and no HTTP route feeds
+ * `payment.started` (only the simulator's `payment:` step does). That input is what a carrier
+ * <Pay> or a hosted payment page would deliver; everything after it is the live path.
+ */
+
+type Phase = 'before' | 'card' | 'after';
+interface SttRequest {
+  phase: Phase;
+  audioBytes: number;
+}
+
+// What a real cloud recogniser would hear in each phase: if card audio ever reached it, its
+// answer would carry the digits into the call.
+const HEARD: Record<Phase, string> = {
+  before: 'hello',
+  card: 'my card number is 4111 1111 1111 1111',
+  after: 'I need help with my invoice',
+};
+const CARD_DIGITS = /4111|4 1 1 1|1111|four one one one/i;
+
+describe('card digits spoken during card entry never reach speech recognition', () => {
+  const requests: SttRequest[] = [];
+  const logLines: string[] = [];
+  let phase: Phase = 'before';
+  let stt: Server;
+  let server: RunningServer;
+  let dataDir: string;
+  const flow = defaultFlow();
+
+  beforeAll(async () => {
+    stt = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      const arrivedIn = phase;
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', async () => {
+        const form = await new Response(Buffer.concat(chunks), {
+          headers: { 'content-type': req.headers['content-type'] ?? '' },
+        }).formData();
+        const file = form.get('file');
+        requests.push({ phase: arrivedIn, audioBytes: file instanceof Blob ? file.size : 0 });
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ text: HEARD[arrivedIn] }));
+      });
+    });
+    await new Promise<void>((r) => stt.listen(0, '127.0.0.1', r));
+
+    dataDir = mkdtempSync(join(tmpdir(), 'sb-pci-stt-'));
+    const flowPath = join(dataDir, 'flow.json');
+    // See web-call.test.ts: espeak-ng takes ~10 s to speak the announcement, so a 25 s window.
+    writeFileSync(flowPath, JSON.stringify({ ...flow, consent: { ...flow.consent, answerTimeoutMs: 25_000 } }));
+    const env = parseEnv({
+      PORT: '0',
+      SWITCHBOARD_DB: join(dataDir, 'switchboard.db'),
+      SWITCHBOARD_DATA_DIR: dataDir,
+      SWITCHBOARD_FLOW: flowPath,
+      SWITCHBOARD_STT: 'openai',
+      SWITCHBOARD_STT_URL: `http://127.0.0.1:${(stt.address() as AddressInfo).port}/v1`,
+      SWITCHBOARD_VAD_THREADS: '1',
+      SWITCHBOARD_WEB_DIST: dataDir,
+    });
+    const logger = createLogger({ level: 'info', destination: { write: (line: string) => void logLines.push(line) } });
+    server = await startServer(env, { logger });
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.close();
+    await new Promise((r) => stt?.close(r));
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('drops utterances heard by server VAD during card entry before any STT request, and recognises speech after it', async () => {
+    const session = await createSession(server.url);
+    const client = new CallClient(`ws://127.0.0.1:${server.port}/ws/calls/${session.callId}`);
+    await client.opened;
+    client.send({ type: 'hello', resumeToken: session.resumeToken, lastSeq: 0, vad: 'server' });
+    await client.waitForEvent('consent.requested');
+    await client.waitFor((m) => m.type === 'tts' && m.state === 'end' && m.promptId === 'consent.announcement');
+    client.send({ type: 'consent', id: 'c-1', answer: 'yes' });
+    await client.waitForEvent('recording.started');
+    await client.waitForEvent('prompt', { text: flow.greeting });
+
+    // Card entry starts (carrier <Pay> / hosted payment page): recording pauses.
+    const call = await server.hub.open(session.callId);
+    expect((await call.runtime.input({ type: 'payment.started', id: 'pay-1' })).accepted).toBe(true);
+    await client.waitForEvent('recording.paused', { reason: 'pci' });
+    phase = 'card';
+    const cardStart = client.messages.length;
+
+    await client.stream(readWav16k(espeakWav('my card number is 4 1 1 1, 1 1 1 1, 1 1 1 1, 1 1 1 1', { padSeconds: 1 })));
+    const vadIn = (from: number, state: 'speech.start' | 'speech.end') =>
+      client.messages.slice(from).filter((m: ServerMessage) => m.type === 'vad' && m.state === state).length;
+    // Server VAD did hear the digits (else this test proves nothing): every utterance it
+    // started has ended, i.e. has been handed to the STT step that must drop it.
+    await client.waitFor(
+      () => vadIn(cardStart, 'speech.start') > 0 && vadIn(cardStart, 'speech.end') === vadIn(cardStart, 'speech.start'),
+      20_000,
+    );
+    const cardUtterances = vadIn(cardStart, 'speech.end');
+
+    expect((await call.runtime.input({ type: 'payment.ended', id: 'pay-1-end' })).accepted).toBe(true);
+    await client.waitForEvent('recording.resumed');
+    const cardMessages = client.messages.slice(cardStart, client.messages.length);
+    phase = 'after';
+    const afterStart = client.messages.length;
+
+    await client.stream(readWav16k(espeakWav('I need help with my invoice', { padSeconds: 1 })));
+    const transcript = await client.waitForEvent('transcript', { role: 'caller' }, 45_000);
+    expect(transcript).toMatchObject({ text: HEARD.after });
+    await client.waitForEvent('intent', { intent: 'billing', via: 'speech' }, 20_000);
+    await client.waitFor(() => vadIn(afterStart, 'speech.end') === vadIn(afterStart, 'speech.start'), 20_000);
+    const afterUtterances = vadIn(afterStart, 'speech.end');
+    client.close();
+
+    // Nothing reached the endpoint during card entry; every utterance after it did, with its audio.
+    expect(cardUtterances).toBeGreaterThan(0);
+    expect(requests.filter((r) => r.phase === 'card')).toEqual([]);
+    expect(requests.filter((r) => r.phase === 'before')).toEqual([]);
+    expect(requests).toHaveLength(afterUtterances);
+    expect(afterUtterances).toBeGreaterThan(0);
+    // ≥ 0.5 s of 16 kHz 16-bit audio per request: speech, not an empty upload.
+    for (const r of requests) expect(r.audioBytes).toBeGreaterThan(16_000);
+
+    // No transcript while card entry lasted, and the digits are nowhere: not in any message
+    // the visitor received, not in any log line.
+    expect(cardMessages.filter((m) => m.type === 'event' && m.event.type === 'transcript')).toEqual([]);
+    expect(client.messages.filter((m) => CARD_DIGITS.test(JSON.stringify(m)))).toEqual([]);
+    expect(logLines.filter((l) => CARD_DIGITS.test(l))).toEqual([]);
+    const dropped = logLines.filter((l) => l.includes('utterance dropped during card entry') && l.includes(session.callId));
+    expect(dropped).toHaveLength(cardUtterances);
+  }, 180_000);
+});
