@@ -148,6 +148,7 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
       eventLog: createSqliteEventLog(db),
       clock,
       logger,
+      vad, stt, tts, metrics, // media-stream providers run phone audio through these
     });
   const { app, injectWebSocket } = createApp({
     hub,
@@ -178,7 +179,7 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
     },
     ...(env.SWITCHBOARD_PUBLIC_URL ? { publicUrl: env.SWITCHBOARD_PUBLIC_URL } : {}),
     ...(livekit ? { livekit } : {}),
-    ...(carriers ? { carrierWebhooks: carriers.webhooks } : {}),
+    ...(carriers ? { carrierWebhooks: carriers.webhooks, carrierSockets: carriers.sockets } : {}),
   });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolveListen, reject) => {

@@ -1,9 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { type CarrierFile, loadCarrierFile, type ProviderConfig } from '@switchboard/carriers';
+import { type CarrierFile, loadCarrierFile, type ProviderConfig, phoneAudioOf } from '@switchboard/carriers';
 import { Hono } from 'hono';
+import type { UpgradeWebSocket } from 'hono/ws';
 import { parse } from 'yaml';
 import { createCarrierWebhookApps, createFailoverRouter, type RunningFailoverRouter } from '../adapters/carriers/index.js';
+import type { SpeechToText } from '../adapters/stt/stt.js';
+import type { TextToSpeech } from '../adapters/tts/tts.js';
+import type { BatchedVad } from '../adapters/vad/batched-vad.js';
 import { EnvError } from '../env.js';
+import type { Metrics } from '../observability/metrics.js';
+import { PhonePromptCache } from './media-stream-audio-out.js';
+import { createMediaStreamLoop } from './media-stream-route.js';
 import { createPstnCallLoop, type PstnCallLoopOptions } from './pstn-call-loop.js';
 
 /**
@@ -28,15 +35,29 @@ export async function loadCarrierConfigs(path: string): Promise<CarrierFile> {
 export interface CarrierLayer {
   /** Mount at /webhooks: /<name>/voice and /gather run the phone loop, /status and Telnyx the carrier app. */
   webhooks: Hono;
+  /** GET /<name>/media-stream for `audio: media-stream` providers; mount at /webhooks with the app's upgrader. */
+  sockets(upgradeWebSocket: UpgradeWebSocket): Hono;
   /** The runtime's CallPlacer (failover across the configured carriers). */
   router: RunningFailoverRouter;
   close(): void;
 }
 
-/** The carrier layer of the live server: failover router as placer, signed webhooks, phone call loop. */
+/** The server's speech services, for providers whose phone audio streams to us (`audio: media-stream`). */
+export interface PhoneSpeech {
+  vad?: BatchedVad | undefined;
+  stt?: SpeechToText | undefined;
+  tts?: TextToSpeech | undefined;
+  metrics?: Metrics | undefined;
+}
+
+/**
+ * The carrier layer of the live server: failover router as placer, signed webhooks, and the
+ * phone call loop — on the carrier's speech recognition, or (per provider, `audio:
+ * media-stream`) on a media stream through our own VAD, STT and TTS.
+ */
 export function createCarrierLayer(
   carriers: CarrierFile | readonly ProviderConfig[],
-  options: Omit<PstnCallLoopOptions, 'providers' | 'placer'> & { healthIntervalMs?: number },
+  options: Omit<PstnCallLoopOptions, 'providers' | 'placer'> & PhoneSpeech & { healthIntervalMs?: number },
 ): CarrierLayer {
   // A bare provider list has no routes; routes passed in options win over the file's.
   const { providers, routes } = 'providers' in carriers ? carriers : { providers: carriers, routes: {} };
@@ -45,10 +66,27 @@ export function createCarrierLayer(
     webhookBaseUrl: options.publicBaseUrl.replace(/\/+$/, ''),
     ...(options.healthIntervalMs !== undefined ? { healthIntervalMs: options.healthIntervalMs } : {}),
   });
-  const loop = createPstnCallLoop({ ...options, routeNumbers, providers, placer: router });
+  const loop = createPstnCallLoop({
+    ...options,
+    routeNumbers,
+    providers: providers.filter((p) => phoneAudioOf(p) === 'carrier-speech'),
+    placer: router,
+  });
+  const { vad, stt, tts, metrics } = options;
+  const streams = createMediaStreamLoop({
+    ...options,
+    routeNumbers,
+    providers,
+    placer: router,
+    ...(vad ? { vad } : {}),
+    ...(stt ? { stt } : {}),
+    ...(tts ? { prompts: new PhonePromptCache(tts) } : {}),
+    ...(metrics ? { metrics } : {}),
+  });
   const webhooks = new Hono();
-  // The loop's routes first: its /voice answers before the carrier app's default answer.
+  // The loops' routes first: their /voice answers before the carrier app's default answer.
   webhooks.route('/', loop.app);
+  webhooks.route('/', streams.app);
   webhooks.route(
     '/',
     createCarrierWebhookApps({
@@ -58,14 +96,17 @@ export function createCarrierLayer(
         if (!event.ended) return;
         router.callEnded(event.providerCallId);
         await loop.ended(event.provider, event.providerCallId);
+        await streams.ended(event.provider, event.providerCallId);
       },
     }),
   );
   return {
     webhooks,
+    sockets: streams.sockets,
     router,
     close() {
       loop.close();
+      streams.close();
       router.close();
     },
   };
