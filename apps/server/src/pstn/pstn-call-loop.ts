@@ -8,7 +8,7 @@ import { formParams, verifyWebhook } from '../adapters/carriers/webhook-verify.j
 import { PstnCall, type PstnCallDeps, pstnCallId } from './pstn-call.js';
 
 export interface PstnCallLoopOptions extends PstnCallDeps {
-  /** Carriers answered with markup (twilio, signalwire); others are skipped. */
+  /** Carriers answered with markup: TwiML (twilio), LaML (signalwire), TeXML (telnyx, at /texml). */
   providers: readonly ProviderConfig[];
   /** Public origin the carrier calls; signatures cover it, never the proxied request URL. */
   publicBaseUrl: string;
@@ -22,6 +22,7 @@ interface VoiceResponseLike {
   say(attrs: object, text: string): unknown;
   gather(attrs: object): unknown;
   dial(attrs: object, number: string): unknown;
+  redirect(attrs: object, url: string): unknown;
   hangup(): unknown;
   toString(): string;
 }
@@ -35,6 +36,9 @@ const GatherSchema = z.looseObject({
     .regex(/^[0-9*#]*$/)
     .optional(),
 });
+/** Telnyx TeXML status callbacks (form-encoded, Ed25519-signed): only the end of the call matters here. */
+const TexmlStatusSchema = z.looseObject({ CallSid: z.string().min(1), CallStatus: z.string().min(1) });
+const OVER = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
 /** The action's query: the loop wrote it, and the carrier's signature covers it. */
 const GatherQuerySchema = z.object({ call: z.string().min(1), turn: z.coerce.number().int().positive() });
 
@@ -79,8 +83,11 @@ export function createPstnCallLoop(options: PstnCallLoopOptions): PstnCallLoop {
   };
 
   for (const provider of options.providers) {
-    if (provider.kind === 'telnyx') continue;
-    // SignalWire LaML is TwiML with another builder; everything else is shared.
+    // SignalWire LaML is TwiML with another builder, Telnyx TeXML is Twilio-compatible markup
+    // (pstn-contracts.md §2.4) answered at /texml: its /voice is Call Control JSON, which
+    // createCarrierWebhookApps keeps. Everything else is shared; verifyWebhook knows each signature.
+    const texml = provider.kind === 'telnyx';
+    const voicePath = texml ? '/texml' : '/voice';
     const newResponse = (): VoiceResponseLike =>
       (provider.kind === 'signalwire'
         ? new RestClient.LaML.VoiceResponse()
@@ -96,8 +103,9 @@ export function createPstnCallLoop(options: PstnCallLoopOptions): PstnCallLoop {
       raw.set(c.req.raw, body);
       await next();
     };
-    sub.use('/voice', verified);
+    sub.use(voicePath, verified);
     sub.use('/gather', verified);
+    if (texml) sub.use('/texml-status', verified);
     const parse = <T>(schema: z.ZodType<T>, value: unknown): T => {
       const r = schema.safeParse(value);
       if (!r.success)
@@ -117,23 +125,28 @@ export function createPstnCallLoop(options: PstnCallLoopOptions): PstnCallLoop {
     /** Says what the call said since the last answer, then dials, hangs up or gathers the next turn. */
     const answer = async (c: Context, call: PstnCall): Promise<string> => {
       // The action is the public URL of this carrier's gather route, wherever the app is mounted.
-      const gatherPath = new URL(c.req.url).pathname.replace(/\/(voice|gather)$/, '/gather');
+      const gatherPath = new URL(c.req.url).pathname.replace(/\/(voice|texml|gather)$/, '/gather');
       const response = newResponse();
       for (const text of call.takePrompts()) response.say({}, text);
       const exit = call.exit;
       const number = exit?.kind === 'route' ? exit.to.map((to) => options.routeNumbers?.[to]).find(Boolean) : undefined;
       if (number) response.dial({}, number);
       else if (exit) response.hangup();
-      else
+      else {
+        const action = `${base}${gatherPath}?call=${encodeURIComponent(call.callId)}&turn=${call.turn + 1}`;
         response.gather({
           input: 'speech dtmf',
-          action: `${base}${gatherPath}?call=${encodeURIComponent(call.callId)}&turn=${call.turn + 1}`,
+          action,
           method: 'POST',
           actionOnEmptyResult: true,
           timeout: options.gatherTimeoutSeconds ?? 5,
           speechTimeout: 'auto',
           language: gatherLanguage(options.flow.language),
         });
+        // TeXML documents no actionOnEmptyResult: on silence Telnyx falls through to the next
+        // verb, so the same action is fetched empty-handed (Twilio never gets here).
+        if (texml) response.redirect({ method: 'POST' }, action);
+      }
       try {
         await call.answered(response.toString(), exit !== null);
       } catch (error) {
@@ -144,7 +157,7 @@ export function createPstnCallLoop(options: PstnCallLoopOptions): PstnCallLoop {
       return call.lastResponse;
     };
 
-    sub.post('/voice', async (c) => {
+    sub.post(voicePath, async (c) => {
       const { CallSid, From } = form(c, VoiceSchema);
       const call = await open(provider.name, CallSid, () =>
         PstnCall.start(options, { provider: provider.name, callSid: CallSid, from: From }),
@@ -183,19 +196,28 @@ export function createPstnCallLoop(options: PstnCallLoopOptions): PstnCallLoop {
       if (call.final) release(call); // over: a late retry is answered from the log
       return xml(body);
     });
+    // TeXML calls report their end here (the TeXML application's status callback URL), not
+    // to /status, which takes Call Control JSON.
+    if (texml)
+      sub.post('/texml-status', async (c) => {
+        const { CallSid, CallStatus } = form(c, TexmlStatusSchema);
+        if (OVER.has(CallStatus)) await ended(provider.name, CallSid);
+        return c.body(null, 204);
+      });
     app.route(`/${provider.name}`, sub);
+  }
+  async function ended(provider: string, providerCallId: string): Promise<void> {
+    const call = await open(provider, providerCallId);
+    if (!call) return;
+    await call.serial(async () => {
+      await call.input({ type: 'caller.hungup', id: `hungup:${providerCallId}` });
+      await call.runtime.idle();
+    });
+    release(call);
   }
   return {
     app,
-    async ended(provider, providerCallId) {
-      const call = await open(provider, providerCallId);
-      if (!call) return;
-      await call.serial(async () => {
-        await call.input({ type: 'caller.hungup', id: `hungup:${providerCallId}` });
-        await call.runtime.idle();
-      });
-      release(call);
-    },
+    ended,
     close() {
       for (const opening of calls.values())
         void opening.then(
