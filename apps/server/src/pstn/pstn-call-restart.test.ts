@@ -138,6 +138,27 @@ describe('phone calls survive a restart (issue 6)', () => {
     await third.stop();
   });
 
+  it('a process that died before the connect was logged starts the call afresh on the /voice retry', async () => {
+    const callSid = 'CA-restart-3';
+    const dying = await boot('c', (log) => ({
+      ...log,
+      append: async (id, event) => {
+        if (event.type === 'call.connected') throw new Error('process killed');
+        return log.append(id, event);
+      },
+    }));
+    const params = { CallSid: callSid, From: FROM, To: '+14155550100' };
+    expect((await dying.post(`${PUBLIC}/webhooks/twilio/voice`, params)).status).toBe(500);
+    await dying.stop();
+    const next = await boot('c');
+    const voice = await next.post(`${PUBLIC}/webhooks/twilio/voice`, params);
+    expect(voice.status).toBe(200);
+    expect(says(voice.body)).toHaveLength(1);
+    expect(voice.body).toContain('<Gather');
+    expect((await next.eventLog.read(`pstn-twilio-${callSid}`)).map((e) => e.type)).toEqual(['call.connected']);
+    await next.stop();
+  });
+
   it('a process that died between logging and answering is answered from the log on the retry', async () => {
     const callSid = 'CA-restart-2';
     const callId = `pstn-twilio-${callSid}`;

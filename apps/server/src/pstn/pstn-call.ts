@@ -144,13 +144,15 @@ export class PstnCall {
     const notes = await deps.eventLog.annotations(callId);
     const carrier = notes[CARRIER_NOTE] ? CarrierNote.parse(JSON.parse(notes[CARRIER_NOTE])) : null;
     if (carrier?.provider !== leg.provider || carrier.callSid !== leg.callSid) return null;
+    const logged = new Set((await deps.eventLog.read(callId)).map((e) => e.id));
+    // Noted but never connected (the process died in between): nothing to resume; /voice starts it.
+    if (logged.size === 0) return null;
     const answered = notes[ANSWER_NOTE] ? AnswerNote.parse(JSON.parse(notes[ANSWER_NOTE])) : null;
     const call = new PstnCall(callId, deps);
     call.turn = answered?.turn ?? 0;
     call.sent = answered?.sent ?? 0;
     call.lastResponse = answered?.response ?? '';
     call.final = answered?.final ?? false;
-    const logged = new Set((await deps.eventLog.read(callId)).map((e) => e.id));
     // resume() replays the announcement through speak() when it never finished; the prompts
     // are rebuilt below from the log instead, so the carrier's own record decides what is owed.
     call.audio.swallow = true;
