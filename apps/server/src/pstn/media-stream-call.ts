@@ -187,7 +187,10 @@ export class MediaStreamCall {
     const started = performance.now();
     try {
       text = (await stt.transcribe(audio)).text;
-      metrics?.sttSeconds.observe((performance.now() - started) / 1000);
+      const seconds = (performance.now() - started) / 1000;
+      metrics?.sttSeconds.observe(seconds);
+      // Length only: the words are the caller's (personal data) and go to the log as an input.
+      this.#logger.info({ callId: this.callId, chars: text.length, sttMs: Math.round(seconds * 1000) }, 'utterance recognised');
     } catch (error) {
       this.#logger.warn({ callId: this.callId, err: String(error) }, 'speech recognition failed');
       return;
