@@ -8,7 +8,7 @@ import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaStreamPeer } from '../src/pstn/media-stream-peer.js';
 import { freePort, type ServerProcess, startServerProcess } from './support/server-process.js';
-import { defaultFlow, espeakWav } from './support/speech.js';
+import { espeakWav } from './support/speech.js';
 
 /**
  * The phone line on a Twilio media stream against the real server (child process, SQLite,
@@ -23,7 +23,6 @@ const ROUTE_NUMBER = '+14155550199';
 describe('phone call on a Twilio media stream through server VAD and STT', () => {
   let server: ServerProcess;
   let dataDir: string;
-  const flow = defaultFlow();
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sb-media-stream-'));
@@ -57,7 +56,10 @@ describe('phone call on a Twilio media stream through server VAD and STT', () =>
   const post = async (url: string, params: Record<string, string>) => {
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, url, params) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, url, params),
+      },
       body: new URLSearchParams(params).toString(),
     });
     expect(res.status).toBe(200);
@@ -69,7 +71,9 @@ describe('phone call on a Twilio media stream through server VAD and STT', () =>
     const twiml = await post(`${server.url}/webhooks/twilio/voice`, { CallSid: callSid, AccountSid: 'AC0', From: from, To: '+4930000000' });
     const url = /<Connect><Stream url="([^"]+)">/.exec(twiml)?.[1];
     const redirect = /<Redirect method="POST">([^<]+)<\/Redirect>/.exec(twiml)?.[1];
-    const params = Object.fromEntries([...twiml.matchAll(/<Parameter name="([^"]+)" value="([^"]+)"\/>/g)].map((m) => [m[1] as string, m[2] as string]));
+    const params = Object.fromEntries(
+      [...twiml.matchAll(/<Parameter name="([^"]+)" value="([^"]+)"\/>/g)].map((m) => [m[1] as string, m[2] as string]),
+    );
     if (!url || !redirect) throw new Error(`no <Connect><Stream> in ${twiml}`);
     const peer = new MediaStreamPeer(url, { callSid });
     await peer.opened;
@@ -80,7 +84,9 @@ describe('phone call on a Twilio media stream through server VAD and STT', () =>
   const logged = (callSid: string) => {
     const db = new Database(join(dataDir, 'switchboard-calls.db'), { readonly: true });
     try {
-      const rows = db.prepare('SELECT body FROM call_events WHERE call_id = ? ORDER BY seq').all(`pstn-twilio-${callSid}`) as { body: string }[];
+      const rows = db.prepare('SELECT body FROM call_events WHERE call_id = ? ORDER BY seq').all(`pstn-twilio-${callSid}`) as {
+        body: string;
+      }[];
       return rows.map((r) => JSON.parse(r.body) as { type: string; text?: string; digit?: string; classification?: { intent: string } });
     } finally {
       db.close();
@@ -107,7 +113,9 @@ describe('phone call on a Twilio media stream through server VAD and STT', () =>
     peer.dtmf('1'); // billing, from the keypad
     expect(await peer.closed).toEqual({ code: CloseCodes.normal, reason: 'routed to billing' });
     // Twilio now runs the <Redirect> after <Connect>: we answer with the route's number.
-    expect(await post(redirect, { CallSid: 'CA0000000000000000000000000000dt01', AccountSid: 'AC0' })).toContain(`<Dial>${ROUTE_NUMBER}</Dial>`);
+    expect(await post(redirect, { CallSid: 'CA0000000000000000000000000000dt01', AccountSid: 'AC0' })).toContain(
+      `<Dial>${ROUTE_NUMBER}</Dial>`,
+    );
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(/switchboard_intents_total\{channel="pstn",intent="billing",route="billing",via="dtmf"\} 1/);
     expect(metrics).toMatch(/switchboard_consent_total\{decision="granted",method="dtmf"\} 1/);
@@ -140,10 +148,28 @@ describe('phone call on a Twilio media stream through server VAD and STT', () =>
         await peer.speak(new Int16Array(8000 * 2).map(() => Math.round((Math.random() - 0.5) * 60))); // trailing line noise
         // Server VAD heard speech during an interruptible prompt: the server cleared Twilio's buffer.
         await peer.waitFor(() => peer.received.some((m) => m.event === 'clear'), 'a clear (barge-in)', 20_000);
-        await peer.waitFor(() => server.output().split('\n').some((l) => l.includes('utterance detected') && l.includes(callSid)), 'the utterance', 20_000);
+        await peer.waitFor(
+          () =>
+            server
+              .output()
+              .split('\n')
+              .some((l) => l.includes('utterance detected') && l.includes(callSid)),
+          'the utterance',
+          20_000,
+        );
         // The utterance went to speech recognition (pocketsphinx, 16 kHz upsampled from the phone's 8 kHz).
-        await peer.waitFor(() => server.output().split('\n').some((l) => l.includes('utterance recognised') && l.includes(callSid)), 'recognition', 45_000);
-        await peer.waitFor(() => logged(callSid).some((e) => e.type === 'caller.said') || peer.ws.readyState !== 1, 'the said input', 5_000).catch(() => undefined);
+        await peer.waitFor(
+          () =>
+            server
+              .output()
+              .split('\n')
+              .some((l) => l.includes('utterance recognised') && l.includes(callSid)),
+          'recognition',
+          45_000,
+        );
+        await peer
+          .waitFor(() => logged(callSid).some((e) => e.type === 'caller.said') || peer.ws.readyState !== 1, 'the said input', 5_000)
+          .catch(() => undefined);
         const said = logged(callSid).find((e) => e.type === 'caller.said');
         if (peer.ws.readyState === 1) peer.stop(); // the caller hangs up
         const closed = await peer.closed;
@@ -152,6 +178,8 @@ describe('phone call on a Twilio media stream through server VAD and STT', () =>
     );
     const routed = results.filter((r) => r.intent === r.expected).length;
     // Reported, not asserted: 8 kHz recognition is weak (FACTS.md); DTMF is the dependable route.
-    console.log(`8 kHz media-stream speech routing: ${routed}/${results.length} correct\n${results.map((r) => `  ${r.expected}: heard "${r.text}" → ${r.intent} (${r.closed})`).join('\n')}`);
+    console.log(
+      `8 kHz media-stream speech routing: ${routed}/${results.length} correct\n${results.map((r) => `  ${r.expected}: heard "${r.text}" → ${r.intent} (${r.closed})`).join('\n')}`,
+    );
   }, 180_000);
 });

@@ -14,7 +14,12 @@ const tts = (calls: string[]): TextToSpeech => ({
 function setup() {
   const sent: { event: string; mark?: { name: string } }[] = [];
   const synthesized: string[] = [];
-  const out = new MediaStreamAudioOut({ send: (t) => sent.push(JSON.parse(t)), streamSid: 'MZ1', prompts: new PhonePromptCache(tts(synthesized)), logger: silentLogger });
+  const out = new MediaStreamAudioOut({
+    send: (t) => sent.push(JSON.parse(t)),
+    streamSid: 'MZ1',
+    prompts: new PhonePromptCache(tts(synthesized)),
+    logger: silentLogger,
+  });
   return { out, sent, synthesized };
 }
 
@@ -25,7 +30,14 @@ describe('media stream audio out', () => {
     void out.speak({ promptId: 'a', text: 'first', interruptible: false }).then(() => finished.push('a'));
     void out.speak({ promptId: 'b', text: 'second', interruptible: true }).then(() => finished.push('b'));
     await new Promise((r) => setTimeout(r, 10));
-    expect(sent.map((m) => (m.event === 'mark' ? `mark:${m.mark?.name}` : m.event))).toEqual(['media', 'media', 'mark:a#1', 'media', 'media', 'mark:b#2']);
+    expect(sent.map((m) => (m.event === 'mark' ? `mark:${m.mark?.name}` : m.event))).toEqual([
+      'media',
+      'media',
+      'mark:a#1',
+      'media',
+      'media',
+      'mark:b#2',
+    ]);
     expect(out.interruptible).toBe(false); // the first one is playing
     out.marked('a#1');
     await Promise.resolve();

@@ -62,7 +62,14 @@ export class MediaStreamCall {
 
   constructor(
     deps: MediaStreamDeps,
-    stream: { provider: string; callSid: string; streamSid: string; send(text: string): void; onExit(exit: StreamExit): void; onOverrun(): void },
+    stream: {
+      provider: string;
+      callSid: string;
+      streamSid: string;
+      send(text: string): void;
+      onExit(exit: StreamExit): void;
+      onOverrun(): void;
+    },
   ) {
     this.#deps = deps;
     this.#logger = deps.logger ?? silentLogger;
@@ -139,6 +146,7 @@ export class MediaStreamCall {
     this.#closed = true;
     this.audio.abandon();
     this.runtime.close();
+    // Releases the VAD stream where UtteranceDetector has close() (the batched-VAD worker change adds it).
     (this.#detector as { close?: () => void } | undefined)?.close?.();
     this.#deps.metrics?.activeCalls.dec({ channel: 'pstn' });
   }

@@ -1,9 +1,11 @@
-import { FRAME_SAMPLES, mulawDecode, mulawEncode, downsample16kTo8k, upsample8kTo16k } from '@switchboard/audio';
+import { downsample16kTo8k, FRAME_SAMPLES, mulawDecode, mulawEncode, upsample8kTo16k } from '@switchboard/audio';
 import { describe, expect, it } from 'vitest';
-import { PHONE_CHUNK_BYTES, PhoneAudioIn, StreamingUpsampler, phoneChunks, toPhoneAudio } from './media-stream-codec.js';
+import { PHONE_CHUNK_BYTES, PhoneAudioIn, phoneChunks, StreamingUpsampler, toPhoneAudio } from './media-stream-codec.js';
 
 const tone = (hz: number, rate: number, seconds: number, amp = 8000) =>
-  Int16Array.from({ length: Math.round(rate * seconds) }, (_, i) => Math.round(amp * Math.sin((2 * Math.PI * hz * i) / rate) + 0.3 * amp * Math.sin((2 * Math.PI * 3 * hz * i) / rate)));
+  Int16Array.from({ length: Math.round(rate * seconds) }, (_, i) =>
+    Math.round(amp * Math.sin((2 * Math.PI * hz * i) / rate) + 0.3 * amp * Math.sin((2 * Math.PI * 3 * hz * i) / rate)),
+  );
 
 const snrDb = (signal: ArrayLike<number>, noisy: ArrayLike<number>, from: number, to: number) => {
   let s = 0;

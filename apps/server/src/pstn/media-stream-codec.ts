@@ -1,4 +1,4 @@
-import { FRAME_SAMPLES, downsample16kTo8k, mulawDecode, mulawEncode, upsample8kTo16k } from '@switchboard/audio';
+import { downsample16kTo8k, FRAME_SAMPLES, mulawDecode, mulawEncode, upsample8kTo16k } from '@switchboard/audio';
 
 /**
  * Phone audio ⇄ the 16 kHz pipeline. In: μ-law 8 kHz chunks → 16 kHz Int16 frames of

@@ -18,7 +18,12 @@ const fixtures = {
       mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 },
     },
   },
-  media: { event: 'media', sequenceNumber: '3', streamSid, media: { track: 'inbound', chunk: '1', timestamp: '5', payload: 'no+JhoaJjpc=' } },
+  media: {
+    event: 'media',
+    sequenceNumber: '3',
+    streamSid,
+    media: { track: 'inbound', chunk: '1', timestamp: '5', payload: 'no+JhoaJjpc=' },
+  },
   dtmf: { event: 'dtmf', streamSid, sequenceNumber: '5', dtmf: { track: 'inbound_track', digit: '1' } },
   mark: { event: 'mark', sequenceNumber: '4', streamSid, mark: { name: 'greeting#2' } },
   stop: { event: 'stop', sequenceNumber: '5', streamSid, stop: { accountSid: 'AC0', callSid: 'CA0' } },
@@ -32,8 +37,15 @@ describe('media stream messages', () => {
 
   it('keeps the start parameters and tolerates unknown events', () => {
     const start = parseStreamMessage(JSON.stringify(fixtures.start));
-    expect(start.ok && start.message?.event === 'start' && start.message.start.customParameters).toEqual({ from: '+4930901820', token: 't' });
-    expect(parseStreamMessage(JSON.stringify({ event: 'future-thing', streamSid }))).toEqual({ ok: true, message: null, event: 'future-thing' });
+    expect(start.ok && start.message?.event === 'start' && start.message.start.customParameters).toEqual({
+      from: '+4930901820',
+      token: 't',
+    });
+    expect(parseStreamMessage(JSON.stringify({ event: 'future-thing', streamSid }))).toEqual({
+      ok: true,
+      message: null,
+      event: 'future-thing',
+    });
   });
 
   it.each([
@@ -43,7 +55,13 @@ describe('media stream messages', () => {
     [JSON.stringify({ ...fixtures.media, media: { payload: 'A'.repeat(20_000) } }), 'invalid media: media.payload: payload longer than'],
     [JSON.stringify({ ...fixtures.dtmf, dtmf: { digit: '12' } }), 'invalid dtmf: dtmf.digit: one of 0-9, * or #'],
     [JSON.stringify({ ...fixtures.dtmf, sequenceNumber: 5 }), 'invalid dtmf: sequenceNumber'],
-    [JSON.stringify({ ...fixtures.start, start: { ...fixtures.start.start, mediaFormat: { encoding: 'audio/l16', sampleRate: 16000, channels: 1 } } }), 'invalid start: start.mediaFormat.encoding: only audio/x-mulaw'],
+    [
+      JSON.stringify({
+        ...fixtures.start,
+        start: { ...fixtures.start.start, mediaFormat: { encoding: 'audio/l16', sampleRate: 16000, channels: 1 } },
+      }),
+      'invalid start: start.mediaFormat.encoding: only audio/x-mulaw',
+    ],
     [JSON.stringify({ ...fixtures.start, start: { streamSid } }), 'invalid start: start.callSid'],
     [JSON.stringify({ event: 'mark', streamSid }), 'invalid mark: mark'],
   ])('names what is wrong in %s', (text, reason) => {

@@ -11,7 +11,11 @@ const sid = z.string().min(1).max(64);
 /** 1 s of 8 kHz μ-law in base64 is ~10.7 kB; Twilio sends 20 ms (160 bytes). More is not a phone frame. */
 export const MAX_MEDIA_PAYLOAD_CHARS = 16_384;
 
-export const ConnectedMessageSchema = z.looseObject({ event: z.literal('connected'), protocol: z.string().optional(), version: z.string().optional() });
+export const ConnectedMessageSchema = z.looseObject({
+  event: z.literal('connected'),
+  protocol: z.string().optional(),
+  version: z.string().optional(),
+});
 
 export const StartMessageSchema = z.looseObject({
   event: z.literal('start'),
@@ -83,7 +87,10 @@ export type StreamMessage =
   | z.infer<typeof MarkMessageSchema>
   | z.infer<typeof StopMessageSchema>;
 
-export type ParsedStreamMessage = { ok: true; message: StreamMessage } | { ok: true; message: null; event: string } | { ok: false; reason: string };
+export type ParsedStreamMessage =
+  | { ok: true; message: StreamMessage }
+  | { ok: true; message: null; event: string }
+  | { ok: false; reason: string };
 
 /** One text frame from the carrier. Unknown events parse as `message: null` (tolerated, per §1.8). */
 export function parseStreamMessage(text: string): ParsedStreamMessage {
@@ -105,6 +112,10 @@ export function parseStreamMessage(text: string): ParsedStreamMessage {
 
 /** What we send back on a bidirectional stream (§1.3): audio, a mark after it, and clear for barge-in. */
 export const outboundMedia = (streamSid: string, mulaw: Uint8Array) =>
-  JSON.stringify({ event: 'media', streamSid, media: { payload: Buffer.from(mulaw.buffer, mulaw.byteOffset, mulaw.byteLength).toString('base64') } });
+  JSON.stringify({
+    event: 'media',
+    streamSid,
+    media: { payload: Buffer.from(mulaw.buffer, mulaw.byteOffset, mulaw.byteLength).toString('base64') },
+  });
 export const outboundMark = (streamSid: string, name: string) => JSON.stringify({ event: 'mark', streamSid, mark: { name } });
 export const outboundClear = (streamSid: string) => JSON.stringify({ event: 'clear', streamSid });

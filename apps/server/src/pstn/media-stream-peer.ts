@@ -29,10 +29,7 @@ export class MediaStreamPeer {
   #marks = new Map<string, NodeJS.Timeout>();
   #waiters: (() => void)[] = [];
 
-  constructor(
-    url: string,
-    options: { callSid: string; streamSid?: string; speed?: number },
-  ) {
+  constructor(url: string, options: { callSid: string; streamSid?: string; speed?: number }) {
     this.callSid = options.callSid;
     this.streamSid = options.streamSid ?? `MZ${options.callSid.slice(2).padEnd(32, '0')}`;
     const speed = options.speed ?? 1;
@@ -52,7 +49,10 @@ export class MediaStreamPeer {
         this.#playsUntil = Math.max(now, this.#playsUntil) + ms;
       } else if (message.event === 'mark') {
         const name = message.mark.name;
-        this.#marks.set(name, setTimeout(() => this.#echo(name), Math.max(0, this.#playsUntil - now)));
+        this.#marks.set(
+          name,
+          setTimeout(() => this.#echo(name), Math.max(0, this.#playsUntil - now)),
+        );
       } else if (message.event === 'clear') {
         this.#playsUntil = now;
         for (const [name, timer] of this.#marks) {
@@ -106,7 +106,12 @@ export class MediaStreamPeer {
   }
 
   stop(): void {
-    this.send({ event: 'stop', sequenceNumber: String(++this.#seq), streamSid: this.streamSid, stop: { accountSid: 'AC0', callSid: this.callSid } });
+    this.send({
+      event: 'stop',
+      sequenceNumber: String(++this.#seq),
+      streamSid: this.streamSid,
+      stop: { accountSid: 'AC0', callSid: this.callSid },
+    });
   }
 
   /** μ-law bytes the server sent before the mark whose name starts with `markPrefix` (after the previous mark). */
@@ -126,7 +131,13 @@ export class MediaStreamPeer {
     const deadline = Date.now() + timeoutMs;
     while (!predicate()) {
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${what}; received ${this.received.map((m) => (m.event === 'mark' ? `mark:${m.mark.name}` : m.event)).filter((e, i, a) => e !== 'media' || a[i - 1] !== 'media').join(' ')}`);
+      if (left <= 0)
+        throw new Error(
+          `timed out waiting for ${what}; received ${this.received
+            .map((m) => (m.event === 'mark' ? `mark:${m.mark.name}` : m.event))
+            .filter((e, i, a) => e !== 'media' || a[i - 1] !== 'media')
+            .join(' ')}`,
+        );
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, Math.min(left, 250));
         this.#waiters.push(() => {
@@ -145,7 +156,8 @@ export class MediaStreamPeer {
   #echo(name: string): void {
     this.#marks.delete(name);
     this.echoed.push(name);
-    if (this.ws.readyState === WebSocket.OPEN) this.send({ event: 'mark', sequenceNumber: String(++this.#seq), streamSid: this.streamSid, mark: { name } });
+    if (this.ws.readyState === WebSocket.OPEN)
+      this.send({ event: 'mark', sequenceNumber: String(++this.#seq), streamSid: this.streamSid, mark: { name } });
     this.#wake();
   }
 

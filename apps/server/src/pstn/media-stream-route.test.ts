@@ -6,27 +6,28 @@ import { serve } from '@hono/node-server';
 import { createNodeWebSocket } from '@hono/node-ws';
 import { loadProviderConfigs } from '@switchboard/carriers';
 import { announcementFor, resolveJurisdiction } from '@switchboard/compliance';
-import { CloseCodes, type Flow } from '@switchboard/protocol';
 import { createEmbeddedClassifier } from '@switchboard/ivr';
+import { CloseCodes, type Flow } from '@switchboard/protocol';
 import { Hono } from 'hono';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TextToSpeech } from '../adapters/tts/tts.js';
 import { openSqliteStore } from '../adapters/storage/sqlite-store.js';
+import type { TextToSpeech } from '../adapters/tts/tts.js';
 import { createMemoryEventLog } from '../call/memory-event-log.js';
 import { createRealClock } from '../clock/real-clock.js';
 import { loadFlow } from '../flows.js';
 import { PhonePromptCache } from './media-stream-audio-out.js';
 import { toPhoneAudio } from './media-stream-codec.js';
 import { MediaStreamPeer } from './media-stream-peer.js';
-import { type MediaStreamLoop, createMediaStreamLoop } from './media-stream-route.js';
+import { createMediaStreamLoop, type MediaStreamLoop } from './media-stream-route.js';
 
 const AUTH_TOKEN = 'route-test-token';
 const EU_CALLER = '+4930901820';
 /** A fake beside the port: every prompt is 0.1 s of a tone whose pitch depends on the text. */
 const toneTts: TextToSpeech = {
   name: 'tone',
-  synthesize: async (text) => Int16Array.from({ length: 1600 }, (_, i) => Math.round(6000 * Math.sin((2 * Math.PI * (300 + (text.length % 50) * 10) * i) / 16000))),
+  synthesize: async (text) =>
+    Int16Array.from({ length: 1600 }, (_, i) => Math.round(6000 * Math.sin((2 * Math.PI * (300 + (text.length % 50) * 10) * i) / 16000))),
 };
 
 let base: string;
@@ -48,7 +49,15 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   loop = createMediaStreamLoop({
     providers: loadProviderConfigs([
-      { name: 'twilio', audio: 'media-stream', priority: 1, costPerMinuteUsd: { inbound: 0, outbound: 0 }, maxConcurrent: 5, baseUrl: 'https://api.twilio.com', credentials: { accountSid: 'AC0', authToken: AUTH_TOKEN } },
+      {
+        name: 'twilio',
+        audio: 'media-stream',
+        priority: 1,
+        costPerMinuteUsd: { inbound: 0, outbound: 0 },
+        maxConcurrent: 5,
+        baseUrl: 'https://api.twilio.com',
+        credentials: { accountSid: 'AC0', authToken: AUTH_TOKEN },
+      },
     ]),
     publicBaseUrl: base,
     routeNumbers: { billing: '+14155550199' },
@@ -75,7 +84,10 @@ async function post(path: string, params: Record<string, string>) {
   const url = `${base}${path}`;
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, url, params) },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH_TOKEN, url, params),
+    },
     body: new URLSearchParams(params).toString(),
   });
   return { status: res.status, body: await res.text() };
@@ -126,8 +138,14 @@ describe('media stream loop (Twilio <Connect><Stream>)', () => {
       act(p);
       return p.closed;
     };
-    expect(await attempt((p) => p.start({ ...params, token: `${params.token?.slice(0, -2)}AA` }))).toEqual({ code: CloseCodes.unauthorized, reason: 'stream token invalid' });
-    expect(await attempt((p) => p.start({ ...params, from: '+14155550123' }))).toEqual({ code: CloseCodes.unauthorized, reason: 'stream token invalid' });
+    expect(await attempt((p) => p.start({ ...params, token: `${params.token?.slice(0, -2)}AA` }))).toEqual({
+      code: CloseCodes.unauthorized,
+      reason: 'stream token invalid',
+    });
+    expect(await attempt((p) => p.start({ ...params, from: '+14155550123' }))).toEqual({
+      code: CloseCodes.unauthorized,
+      reason: 'stream token invalid',
+    });
     expect(await attempt((p) => p.start({ from: EU_CALLER }))).toEqual({ code: CloseCodes.unauthorized, reason: 'stream token missing' });
     expect(await attempt((p) => p.send('hello'))).toEqual({ code: CloseCodes.badMessage, reason: 'stream messages are JSON text' });
     expect(await attempt((p) => p.dtmf('1'))).toEqual({ code: CloseCodes.badMessage, reason: 'dtmf before start' });
@@ -136,7 +154,11 @@ describe('media stream loop (Twilio <Connect><Stream>)', () => {
       reason: 'invalid dtmf: dtmf.digit: one of 0-9, * or #',
     });
     // A forged voice webhook gets no token at all.
-    const forged = await fetch(`${base}/webhooks/twilio/voice`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'CallSid=CA3&From=%2B1&To=%2B1' });
+    const forged = await fetch(`${base}/webhooks/twilio/voice`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'CallSid=CA3&From=%2B1&To=%2B1',
+    });
     expect(forged.status).toBe(403);
   });
 

@@ -78,7 +78,10 @@ export function createMediaStreamLoop(options: MediaStreamLoopOptions): MediaStr
     };
     const form = <T>(c: Context, schema: z.ZodType<T>): T => {
       const r = schema.safeParse(formParams(raw.get(c.req.raw) ?? ''));
-      if (!r.success) throw new HTTPException(400, { message: `bad webhook: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
+      if (!r.success)
+        throw new HTTPException(400, {
+          message: `bad webhook: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        });
       return r.data;
     };
     sub.use('/voice', verified);
@@ -91,9 +94,15 @@ export function createMediaStreamLoop(options: MediaStreamLoopOptions): MediaStr
       // Stream URLs take no query string (Twilio strips it): the grant travels as parameters.
       const stream = response.connect().stream({ url: `${base.replace(/^http/, 'ws')}${path.replace(/\/voice$/, '/media-stream')}` });
       stream.parameter({ name: 'from', value: From });
-      stream.parameter({ name: 'token', value: issueStreamToken(provider, { provider: provider.name, callSid: CallSid, from: From }, options.clock.now()) });
+      stream.parameter({
+        name: 'token',
+        value: issueStreamToken(provider, { provider: provider.name, callSid: CallSid, from: From }, options.clock.now()),
+      });
       // Runs only when our server closes the socket: the call was routed or ended by the IVR.
-      response.redirect({ method: 'POST' }, `${base}${path.replace(/\/voice$/, '/stream-ended')}?call=${encodeURIComponent(streamCallId(provider.name, CallSid))}`);
+      response.redirect(
+        { method: 'POST' },
+        `${base}${path.replace(/\/voice$/, '/stream-ended')}?call=${encodeURIComponent(streamCallId(provider.name, CallSid))}`,
+      );
       return xml(response.toString());
     });
 
@@ -175,14 +184,16 @@ export function createMediaStreamLoop(options: MediaStreamLoopOptions): MediaStr
         },
         onMessage(event, socket) {
           if (closed) return;
-          if (typeof event.data !== 'string') return reject(socket, CloseCodes.unsupportedData, 'stream messages are JSON text frames', 'binary');
+          if (typeof event.data !== 'string')
+            return reject(socket, CloseCodes.unsupportedData, 'stream messages are JSON text frames', 'binary');
           const parsed = parseStreamMessage(event.data);
           if (!parsed.ok) return reject(socket, CloseCodes.badMessage, parsed.reason, 'bad-message');
           const msg = parsed.message;
           if (!msg || msg.event === 'connected') return; // unknown events are tolerated (§1.8)
           if (msg.event === 'start') return start(socket, msg.streamSid, msg.start.callSid, msg.start.customParameters);
           if (!call) return reject(socket, CloseCodes.badMessage, `${msg.event} before start`, 'no-start');
-          if (msg.streamSid !== streamSid) return reject(socket, CloseCodes.badMessage, 'streamSid does not match the started stream', 'bad-message');
+          if (msg.streamSid !== streamSid)
+            return reject(socket, CloseCodes.badMessage, 'streamSid does not match the started stream', 'bad-message');
           switch (msg.event) {
             case 'media':
               if (!msg.media.track || msg.media.track === 'inbound') call.media(Buffer.from(msg.media.payload, 'base64'));

@@ -1,10 +1,25 @@
 import { loadProviderConfigs } from '@switchboard/carriers';
 import { describe, expect, it } from 'vitest';
-import { STREAM_TOKEN_TTL_MS, issueStreamToken, verifyStreamToken } from './media-stream-token.js';
+import { issueStreamToken, STREAM_TOKEN_TTL_MS, verifyStreamToken } from './media-stream-token.js';
 
 const [twilio, other] = loadProviderConfigs([
-  { name: 'twilio', priority: 1, costPerMinuteUsd: { inbound: 0, outbound: 0 }, maxConcurrent: 1, baseUrl: 'https://api.twilio.com', credentials: { accountSid: 'AC1', authToken: 'secret-a' } },
-  { name: 'twilio-b', kind: 'twilio', priority: 2, costPerMinuteUsd: { inbound: 0, outbound: 0 }, maxConcurrent: 1, baseUrl: 'https://api.twilio.com', credentials: { accountSid: 'AC2', authToken: 'secret-b' } },
+  {
+    name: 'twilio',
+    priority: 1,
+    costPerMinuteUsd: { inbound: 0, outbound: 0 },
+    maxConcurrent: 1,
+    baseUrl: 'https://api.twilio.com',
+    credentials: { accountSid: 'AC1', authToken: 'secret-a' },
+  },
+  {
+    name: 'twilio-b',
+    kind: 'twilio',
+    priority: 2,
+    costPerMinuteUsd: { inbound: 0, outbound: 0 },
+    maxConcurrent: 1,
+    baseUrl: 'https://api.twilio.com',
+    credentials: { accountSid: 'AC2', authToken: 'secret-b' },
+  },
 ]);
 if (!twilio || !other) throw new Error('fixture');
 const grant = { provider: 'twilio', callSid: 'CA1', from: '+4930901820' };

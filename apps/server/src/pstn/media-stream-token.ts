@@ -25,12 +25,18 @@ export type StreamTokenCheck = { ok: true; grant: StreamGrant } | { ok: false; r
 /** The secret behind the provider's webhook signatures, domain-separated for this use. */
 function keyFor(provider: ProviderConfig): Buffer {
   const secret =
-    provider.kind === 'twilio' ? provider.credentials.authToken : provider.kind === 'signalwire' ? provider.credentials.signingKey : provider.credentials.apiKey;
+    provider.kind === 'twilio'
+      ? provider.credentials.authToken
+      : provider.kind === 'signalwire'
+        ? provider.credentials.signingKey
+        : provider.credentials.apiKey;
   return createHmac('sha256', secret).update('switchboard/media-stream-token/v1').digest();
 }
 
 const mac = (key: Buffer, grant: StreamGrant, expiresAtMs: number) =>
-  createHmac('sha256', key).update([grant.provider, grant.callSid, grant.from, String(expiresAtMs)].join('\n')).digest();
+  createHmac('sha256', key)
+    .update([grant.provider, grant.callSid, grant.from, String(expiresAtMs)].join('\n'))
+    .digest();
 
 /** `<expiresAtMs>.<base64url HMAC>`; sent with `from` as stream parameters. */
 export function issueStreamToken(provider: ProviderConfig, grant: StreamGrant, nowMs: number, ttlMs = STREAM_TOKEN_TTL_MS): string {
@@ -38,7 +44,12 @@ export function issueStreamToken(provider: ProviderConfig, grant: StreamGrant, n
   return `${expiresAtMs}.${mac(keyFor(provider), grant, expiresAtMs).toString('base64url')}`;
 }
 
-export function verifyStreamToken(provider: ProviderConfig, grant: StreamGrant, token: string | undefined, nowMs: number): StreamTokenCheck {
+export function verifyStreamToken(
+  provider: ProviderConfig,
+  grant: StreamGrant,
+  token: string | undefined,
+  nowMs: number,
+): StreamTokenCheck {
   if (!token) return { ok: false, reason: 'missing' };
   const m = /^(\d{1,15})\.([A-Za-z0-9_-]{43})$/.exec(token);
   if (!m) return { ok: false, reason: 'malformed' };
