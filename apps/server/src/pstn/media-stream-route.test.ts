@@ -22,6 +22,7 @@ import { MediaStreamPeer } from './media-stream-peer.js';
 import { createMediaStreamLoop, type MediaStreamLoop } from './media-stream-route.js';
 
 const AUTH_TOKEN = 'route-test-token';
+const SIGNING_KEY = 'PSK_route_test';
 const EU_CALLER = '+4930901820';
 /** A fake beside the port: every prompt is 0.1 s of a tone whose pitch depends on the text. */
 const toneTts: TextToSpeech = {
@@ -57,6 +58,24 @@ beforeAll(async () => {
         maxConcurrent: 5,
         baseUrl: 'https://api.twilio.com',
         credentials: { accountSid: 'AC0', authToken: AUTH_TOKEN },
+      },
+      {
+        name: 'signalwire',
+        audio: 'media-stream',
+        priority: 2,
+        costPerMinuteUsd: { inbound: 0, outbound: 0 },
+        maxConcurrent: 5,
+        baseUrl: 'https://example.signalwire.com',
+        credentials: { projectId: 'p', apiToken: 't', signingKey: SIGNING_KEY },
+      },
+      {
+        name: 'twilio-gather',
+        kind: 'twilio',
+        priority: 3,
+        costPerMinuteUsd: { inbound: 0, outbound: 0 },
+        maxConcurrent: 5,
+        baseUrl: 'https://api.twilio.com',
+        credentials: { accountSid: 'AC1', authToken: AUTH_TOKEN },
       },
     ]),
     publicBaseUrl: base,
@@ -160,6 +179,25 @@ describe('media stream loop (Twilio <Connect><Stream>)', () => {
       body: 'CallSid=CA3&From=%2B1&To=%2B1',
     });
     expect(forged.status).toBe(403);
+  });
+
+  it('answers SignalWire (cXML) the same way, verified with its signing key, and leaves carrier-speech providers alone', async () => {
+    const url = `${base}/webhooks/signalwire/voice`;
+    const params = { CallSid: 'sw-1', AccountSid: 'p', From: EU_CALLER, To: '+4930000000' };
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-signalwire-signature': twilio.getExpectedTwilioSignature(SIGNING_KEY, url, params),
+      },
+      body: new URLSearchParams(params).toString(),
+    });
+    const body = await res.text();
+    expect(body).toContain(`<Connect><Stream url="${base.replace('http', 'ws')}/webhooks/signalwire/media-stream">`);
+    expect(body).toMatch(/<Redirect method="POST">[^<]*\/webhooks\/signalwire\/stream-ended\?call=pstn-signalwire-sw-1<\/Redirect>/);
+    // A provider on carrier speech has no stream routes here (the Gather loop answers it).
+    const gather = await fetch(`${base}/webhooks/twilio-gather/voice`, { method: 'POST' });
+    expect(gather.status).toBe(404);
   });
 
   it('stop from the carrier ends the call: caller.hungup is logged and the socket closes', async () => {
