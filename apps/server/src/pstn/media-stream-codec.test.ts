@@ -1,6 +1,6 @@
 import { downsample16kTo8k, FRAME_SAMPLES, mulawDecode, mulawEncode, upsample8kTo16k } from '@switchboard/audio';
 import { describe, expect, it } from 'vitest';
-import { PHONE_CHUNK_BYTES, PhoneAudioIn, phoneChunks, StreamingUpsampler, toPhoneAudio } from './media-stream-codec.js';
+import { downsampleToPhone, PHONE_CHUNK_BYTES, PhoneAudioIn, phoneChunks, StreamingUpsampler, toPhoneAudio } from './media-stream-codec.js';
 
 const tone = (hz: number, rate: number, seconds: number, amp = 8000) =>
   Int16Array.from({ length: Math.round(rate * seconds) }, (_, i) =>
@@ -29,6 +29,18 @@ describe('streaming 8 → 16 kHz upsampler', () => {
     let worst = 0;
     for (let i = 64; i < parts.length - 64; i++) worst = Math.max(worst, Math.abs((parts[i] as number) - (whole[i] as number)));
     expect(worst).toBeLessThanOrEqual(1); // rounding to Int16 only
+  });
+});
+
+describe('16 → 8 kHz for prompts', () => {
+  it('equals whole-buffer downsampling to the sample, edges included', () => {
+    const wide = tone(700, 16000, 0.3, 12000);
+    const expected = downsample16kTo8k(Float32Array.from(wide));
+    const got = downsampleToPhone(wide);
+    expect(got.length).toBe(expected.length);
+    let worst = 0;
+    for (let i = 0; i < got.length; i++) worst = Math.max(worst, Math.abs((got[i] as number) - (expected[i] as number)));
+    expect(worst).toBeLessThanOrEqual(1);
   });
 });
 

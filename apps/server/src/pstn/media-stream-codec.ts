@@ -69,10 +69,43 @@ export class PhoneAudioIn {
 /** 20 ms of 8 kHz μ-law: what Twilio itself sends, and even pieces avoid jitter (§1.3). */
 export const PHONE_CHUNK_BYTES = 160;
 
+/**
+ * The 2× decimation filter of `downsample16kTo8k`: every output sits on an input sample, so its
+ * 65 weights are fixed. Read off two impulse responses (even and odd offsets), as above. Applying
+ * them directly is ~10× faster than `resample`'s per-tap sin/cos, which held the event loop
+ * ~270 ms for a 9 s announcement.
+ */
+const DOWN_HALF = 32;
+const DOWN_TAPS = (() => {
+  const w = new Float64Array(2 * DOWN_HALF + 1);
+  for (const at of [2 * DOWN_HALF, 2 * DOWN_HALF + 1]) {
+    const impulse = new Float32Array(4 * DOWN_HALF + 2);
+    impulse[at] = 1;
+    downsample16kTo8k(impulse).forEach((v, i) => {
+      const d = 2 * i - at; // output i is centred on input 2i; the impulse is d samples before it
+      if (d >= -DOWN_HALF && d <= DOWN_HALF) w[d + DOWN_HALF] = v;
+    });
+  }
+  return w;
+})();
+
+/** 16 kHz → 8 kHz, equal to `downsample16kTo8k` on the whole buffer (edges zero-padded alike). */
+export function downsampleToPhone(pcm16k: Int16Array): Int16Array {
+  const out = new Int16Array(Math.floor(pcm16k.length / 2));
+  for (let i = 0; i < out.length; i++) {
+    const centre = 2 * i;
+    const lo = Math.max(-DOWN_HALF, centre - (pcm16k.length - 1));
+    const hi = Math.min(DOWN_HALF, centre);
+    let acc = 0;
+    for (let d = lo; d <= hi; d++) acc += (pcm16k[centre - d] as number) * (DOWN_TAPS[d + DOWN_HALF] as number);
+    out[i] = Math.max(-32768, Math.min(32767, Math.round(acc)));
+  }
+  return out;
+}
+
 /** A 16 kHz Int16 prompt as 8 kHz μ-law (no header: Twilio plays raw payloads). */
 export function toPhoneAudio(pcm16k: Int16Array): Uint8Array {
-  const narrow = downsample16kTo8k(Float32Array.from(pcm16k));
-  return mulawEncode(Int16Array.from(narrow, (s) => Math.max(-32768, Math.min(32767, Math.round(s)))));
+  return mulawEncode(downsampleToPhone(pcm16k));
 }
 
 export function* phoneChunks(mulaw: Uint8Array, size = PHONE_CHUNK_BYTES): Generator<Uint8Array> {
