@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /**
@@ -43,7 +44,11 @@ export const EnvSchema = z
     SWITCHBOARD_TTS: z.enum(['espeak', 'none']).default('espeak'),
     SWITCHBOARD_TTS_VOICE: z.string().trim().regex(/^[a-z0-9+_-]+$/i, 'an espeak-ng voice name such as en-us').default('en-us'),
     /** Most frames of different calls run through Silero in one batch (shared/FACTS.md). */
-    SWITCHBOARD_VAD_MAX_BATCH: int(1, 1024, 64),
+    /** fsync per call-log write (`full`) or only WAL order (`normal`: survives kill -9, not power loss). */
+    SWITCHBOARD_CALL_LOG_SYNC: z.enum(['normal', 'full']).default('normal'),
+    SWITCHBOARD_VAD_MAX_BATCH: int(1, 1024, 128),
+    /** Worker threads running Silero (0 = on the event loop); default one per core but one for the loop. */
+    SWITCHBOARD_VAD_THREADS: int(0, 16, Math.min(4, Math.max(1, availableParallelism() - 1))),
     LIVEKIT_URL: url(/^(wss?|https?):$/, 'a ws(s):// or http(s):// LiveKit server URL'),
     LIVEKIT_API_KEY: optional,
     LIVEKIT_API_SECRET: optional,

@@ -7,12 +7,12 @@ import type { EventLog } from './event-log.js';
  * and audit tables belong to the storage adapter. Rows are parsed back through
  * EngineEventSchema so a corrupted row fails loudly instead of replaying into a wrong state.
  *
- * Durability: WAL with synchronous=FULL makes each committed insert survive kill -9 and power
- * loss, which the runtime relies on when it appends before stepping.
+ * Durability: in WAL mode every committed insert survives kill -9 of the process (the runtime
+ * relies on that: it appends before stepping). Surviving power loss too needs synchronous=FULL,
+ * an fsync per insert; the opener chooses (start-server.ts, SWITCHBOARD_CALL_LOG_SYNC).
  */
 export function createSqliteEventLog(db: Database.Database): EventLog {
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
   db.exec(`CREATE TABLE IF NOT EXISTS call_events (
     call_id TEXT NOT NULL,
     seq INTEGER NOT NULL,

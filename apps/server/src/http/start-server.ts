@@ -15,7 +15,7 @@ import { createPocketsphinxStt } from '../adapters/stt/pocketsphinx-stt.js';
 import type { SpeechToText } from '../adapters/stt/stt.js';
 import { createEspeakTts } from '../adapters/tts/espeak-tts.js';
 import { BatchedVad } from '../adapters/vad/batched-vad.js';
-import { loadSileroNode } from '../adapters/vad/silero-node.js';
+import { loadSileroNode, loadSileroOnWorkers } from '../adapters/vad/silero-node.js';
 import { createApp } from '../app.js';
 import { createTokenStore } from '../auth/token-store.js';
 import { createMemoryCallQueue } from '../call/memory-call-queue.js';
@@ -62,7 +62,11 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
   mkdirSync(dirname(resolve(serverDbPath)), { recursive: true });
   const db = new Database(resolve(serverDbPath), { timeout: 10_000 });
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  // NORMAL (default): a commit is in the WAL before the call goes on, so kill -9 loses nothing;
+  // only an OS crash or power cut can drop the last moments of calls. FULL adds an fsync to every
+  // event, which put a disk flush on the event loop per call event (docs/operations.md). Consent
+  // and audit records are in the compliance store, which always runs FULL.
+  db.pragma(`synchronous = ${env.SWITCHBOARD_CALL_LOG_SYNC.toUpperCase()}`);
   const compliance = await openComplianceStore(env.SWITCHBOARD_DB);
   const vault = createRecordingVault({ dir: defaultRecordingsDir(env.SWITCHBOARD_DB), keys: compliance });
 
@@ -90,9 +94,16 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
       : embedded;
 
   let vad: BatchedVad | undefined;
+  let closeVad = async () => {};
   try {
-    vad = new BatchedVad(await loadSileroNode(), {
+    // On worker threads by default: onnxruntime-node computes on the calling thread, and in-thread
+    // Silero took the event loop from the sockets near 300 streams (docs/operations.md).
+    const threads = env.SWITCHBOARD_VAD_THREADS;
+    const loaded = threads > 0 ? await loadSileroOnWorkers(threads) : { vad: await loadSileroNode(), close: async () => {} };
+    closeVad = loaded.close;
+    vad = new BatchedVad(loaded.vad, {
       maxBatch: env.SWITCHBOARD_VAD_MAX_BATCH,
+      concurrency: Math.max(1, threads),
       observer: { batch: (n, s) => (metrics.vadBatchSize.observe(n), metrics.vadSeconds.observe(s)) },
     });
   } catch (error) {
@@ -217,6 +228,7 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       await closed;
       await compliance.close();
+      await closeVad();
       db.close();
     },
   };

@@ -65,6 +65,12 @@ export class UtteranceDetector {
     );
   }
 
+  /** The call hung up or its socket went: frames still queued for the model are dropped. */
+  close(): void {
+    if (this.#stream) this.#vad?.release(this.#stream);
+    this.#browserFrames = null;
+  }
+
   browserSpeechStart(id: string): void {
     if (this.mode !== 'browser') return;
     this.#browserFrames = [];

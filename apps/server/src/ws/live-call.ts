@@ -75,6 +75,7 @@ export class LiveCall {
     if (this.#socket && this.#socket !== socket) this.#socket.close(CloseCodes.replaced, 'replaced by a newer connection');
     if (!this.#socket) this.#services.metrics.activeCalls.inc({ channel: 'web' });
     this.#socket = socket;
+    this.#detector?.close();
     this.#detector = new UtteranceDetector(
       vad,
       {
@@ -91,6 +92,7 @@ export class LiveCall {
   detach(socket: CallSocket): void {
     if (this.#socket !== socket) return;
     this.#socket = undefined;
+    this.#detector?.close();
     this.#detector = undefined;
     this.#services.metrics.activeCalls.dec({ channel: 'web' });
   }

@@ -11,24 +11,36 @@ interface Pending {
   reject(e: unknown): void;
 }
 
+export interface BatchedVadOptions {
+  /** Most frames in one model run. */
+  maxBatch?: number;
+  /** Model runs in flight at once (one per VAD worker thread; 1 for an in-thread model). */
+  concurrency?: number;
+  observer?: VadObserver;
+}
+
 /**
- * Gathers the frames that arrive from many calls while a model run is in flight and scores
- * them in one batched run (shared/FACTS.md: the way past ~150 streams per core). A stream
- * contributes at most one frame per run because its next frame depends on the state the
- * previous one produced.
+ * Gathers the frames that arrive from many calls while model runs are in flight and scores
+ * them in batched runs (shared/FACTS.md: the way past ~150 streams per core). A stream has at
+ * most one frame in flight, because its next frame depends on the state the previous one
+ * produced; with `concurrency` > 1 runs of disjoint streams proceed side by side.
  */
 export class BatchedVad {
   readonly #vad: SileroVad;
   readonly #maxBatch: number;
+  readonly #concurrency: number;
   readonly #observer: VadObserver;
+  readonly #busy = new Set<SileroStream>();
   #queue: Pending[] = [];
-  #running = false;
+  #running = 0;
   #scheduled = false;
 
-  constructor(vad: SileroVad, options: { maxBatch?: number; observer?: VadObserver } = {}) {
+  constructor(vad: SileroVad, options: BatchedVadOptions = {}) {
     this.#vad = vad;
     this.#maxBatch = options.maxBatch ?? 64;
-    if (!Number.isInteger(this.#maxBatch) || this.#maxBatch < 1) throw new RangeError(`maxBatch must be a positive integer, got ${this.#maxBatch}`);
+    this.#concurrency = options.concurrency ?? 1;
+    for (const [name, value] of [['maxBatch', this.#maxBatch], ['concurrency', this.#concurrency]] as const)
+      if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
     this.#observer = options.observer ?? {};
   }
 
@@ -44,39 +56,58 @@ export class BatchedVad {
     });
   }
 
+  /** Drops a finished stream's queued frames (a hung-up or cut-off call); their promises never settle. */
+  release(stream: SileroStream): void {
+    this.#queue = this.#queue.filter((item) => item.stream !== stream);
+  }
+
+  /** Frames waiting for a run, all streams together. */
+  get queued(): number {
+    return this.#queue.length;
+  }
+
   #schedule(): void {
-    if (this.#running || this.#scheduled) return;
+    if (this.#running >= this.#concurrency || this.#scheduled) return;
     this.#scheduled = true;
     // setImmediate lets every frame already read off the sockets in this turn join the batch.
     setImmediate(() => {
       this.#scheduled = false;
-      void this.#run();
+      while (this.#running < this.#concurrency && this.#start()) {}
     });
   }
 
-  async #run(): Promise<void> {
-    if (this.#running || this.#queue.length === 0) return;
-    this.#running = true;
+  /** Starts one run from the queue; false when nothing can run now. */
+  #start(): boolean {
     const batch: Pending[] = [];
     const rest: Pending[] = [];
-    const seen = new Set<SileroStream>();
+    const taken = new Set<SileroStream>();
     for (const item of this.#queue) {
-      if (batch.length < this.#maxBatch && !seen.has(item.stream)) {
-        seen.add(item.stream);
+      if (batch.length < this.#maxBatch && !taken.has(item.stream) && !this.#busy.has(item.stream)) {
+        taken.add(item.stream);
         batch.push(item);
       } else rest.push(item);
     }
+    if (batch.length === 0) return false;
     this.#queue = rest;
+    for (const s of taken) this.#busy.add(s);
+    this.#running++;
     const started = performance.now();
-    try {
-      const probs = await this.#vad.processBatch(batch);
-      this.#observer.batch?.(batch.length, (performance.now() - started) / 1000);
-      batch.forEach((item, i) => item.resolve(probs[i] as number));
-    } catch (error) {
-      for (const item of batch) item.reject(error);
-    } finally {
-      this.#running = false;
-      if (this.#queue.length) this.#schedule();
-    }
+    this.#vad
+      .processBatch(batch)
+      .then(
+        (probs) => {
+          this.#observer.batch?.(batch.length, (performance.now() - started) / 1000);
+          batch.forEach((item, i) => item.resolve(probs[i] as number));
+        },
+        (error: unknown) => {
+          for (const item of batch) item.reject(error);
+        },
+      )
+      .finally(() => {
+        for (const s of taken) this.#busy.delete(s);
+        this.#running--;
+        if (this.#queue.length) this.#schedule();
+      });
+    return true;
   }
 }
