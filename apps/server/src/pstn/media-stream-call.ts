@@ -59,6 +59,7 @@ export class MediaStreamCall {
   readonly #onOverrun: () => void;
   #exiting = false;
   #closed = false;
+  #opened: Promise<void> = Promise.resolve();
 
   constructor(
     deps: MediaStreamDeps,
@@ -108,11 +109,35 @@ export class MediaStreamCall {
     else this.#logger.warn({ callId: this.callId }, 'no server VAD: this media stream takes DTMF only');
   }
 
-  /** The caller arrives: jurisdiction from their number, the announcement, `call.connected`. */
-  async start(from: string): Promise<void> {
-    await connectCaller(this.runtime, { caller: from, channel: 'pstn', language: this.#deps.flow.language });
-    this.#deps.metrics?.calls.inc({ channel: 'pstn' });
+  /**
+   * A new call: jurisdiction from the caller's number, the announcement, `call.connected`. A call
+   * already in the durable log (its stream dropped, or the process restarted, and the carrier
+   * came back through the <Redirect>) resumes instead: state replayed, timers re-armed, no
+   * second announcement — unless it was cut off mid-announcement, which plays again whole.
+   */
+  open(from: string): Promise<'started' | 'resumed'> {
+    const opening = this.#open(from);
+    // Keys and speech that arrive while the call is being connected or replayed wait for it.
+    this.#opened = opening.then(
+      () => undefined,
+      () => undefined,
+    );
+    return opening;
+  }
+
+  async #open(from: string): Promise<'started' | 'resumed'> {
     this.#deps.metrics?.activeCalls.inc({ channel: 'pstn' });
+    if ((await this.#deps.eventLog.read(this.callId)).length === 0) {
+      await connectCaller(this.runtime, { caller: from, channel: 'pstn', language: this.#deps.flow.language });
+      this.#deps.metrics?.calls.inc({ channel: 'pstn' });
+      return 'started';
+    }
+    const { replayed } = await this.runtime.resume();
+    // Routed or ended before the stream dropped: hand it straight back to the carrier.
+    for (const event of replayed) this.#watchExit(event);
+    if (this.runtime.memory().ended) this.exit ??= { kind: 'ended' };
+    this.#exitWhenDone();
+    return 'resumed';
   }
 
   /** One inbound μ-law payload. */
@@ -152,6 +177,7 @@ export class MediaStreamCall {
   }
 
   async #input(input: CallInput) {
+    await this.#opened;
     const outcome = await this.runtime.input(input);
     if (!outcome.accepted) this.#logger.info({ callId: this.callId, input: input.type, ignored: outcome.reason }, 'input not applied');
     return outcome;
@@ -164,8 +190,16 @@ export class MediaStreamCall {
       const route = this.#deps.flow.intents.find((i) => i.name === event.intent)?.route ?? 'none';
       m?.intents.inc({ channel: 'pstn', intent: event.intent, route, via: event.via });
     } else if (event.type === 'consent.decided') m?.consent.inc({ decision: event.decision, method: event.method });
+    this.#watchExit(event);
+    this.#exitWhenDone();
+  }
+
+  #watchExit(event: CallEvent): void {
     if (event.type === 'handoff' || event.type === 'transfer') this.exit ??= { kind: 'route', to: event.to };
     else if (event.type === 'call.ended') this.exit ??= { kind: 'ended' };
+  }
+
+  #exitWhenDone(): void {
     if (this.exit && !this.#exiting) {
       this.#exiting = true;
       void this.#finish();

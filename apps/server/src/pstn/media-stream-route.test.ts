@@ -91,8 +91,9 @@ beforeAll(async () => {
   app.route('/webhooks', loop.app);
   close = async () => {
     loop.close();
-    await new Promise<void>((r) => server.close(() => r()));
+    const closed = new Promise<void>((r) => server.close(() => r()));
     (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    await closed;
     await compliance.close();
     rmSync(dir, { recursive: true, force: true });
   };
@@ -198,6 +199,42 @@ describe('media stream loop (Twilio <Connect><Stream>)', () => {
     // A provider on carrier speech has no stream routes here (the Gather loop answers it).
     const gather = await fetch(`${base}/webhooks/twilio-gather/voice`, { method: 'POST' });
     expect(gather.status).toBe(404);
+  });
+
+  it('a stream that drops without stop is streamed again and the call resumes from its log', async () => {
+    const first = await answer('CA5');
+    const peer = new MediaStreamPeer(first.url, { callSid: 'CA5' });
+    await peer.opened;
+    peer.start(first.params);
+    await peer.waitFor(() => peer.echoed.some((m) => m.startsWith('consent.announcement#')), 'the announcement played');
+    peer.dtmf('1'); // consent
+    await peer.waitFor(() => peer.received.some((m) => m.event === 'mark' && m.mark.name.startsWith('greeting#')), 'the greeting');
+    peer.ws.terminate(); // the network drops: no stop, no close frame
+    await peer.closed;
+    // The carrier follows the <Redirect>; the IVR still has the call, so it is streamed again.
+    let again = '';
+    for (let i = 0; i < 40 && !again.includes('<Connect>'); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      again = (await post(new URL(first.redirect).pathname + new URL(first.redirect).search, { CallSid: 'CA5', AccountSid: 'AC0' })).body;
+    }
+    expect(again).toContain('<Connect><Stream');
+    const redirect = /<Redirect method="POST">([^<]+)<\/Redirect>/.exec(again)?.[1]?.replaceAll('&amp;', '&') ?? '';
+    expect(redirect).toContain('resume=1');
+    const params = Object.fromEntries(
+      [...again.matchAll(/<Parameter name="([^"]+)" value="([^"]+)"\/>/g)].map((m) => [m[1] as string, m[2] as string]),
+    );
+    const resumed = new MediaStreamPeer(first.url, { callSid: 'CA5', streamSid: 'MZ5resumed' });
+    await resumed.opened;
+    resumed.start(params);
+    resumed.dtmf('1'); // billing: the consent given on the first stream still stands
+    expect(await resumed.closed).toEqual({ code: CloseCodes.normal, reason: 'routed to billing' });
+    expect(resumed.received.some((m) => m.event === 'mark' && m.mark.name.startsWith('consent.announcement'))).toBe(false);
+    const logged = await types('CA5');
+    expect(logged.filter((t) => t === 'call.connected')).toHaveLength(1);
+    expect(logged.filter((t) => t === 'caller.dtmf')).toHaveLength(2);
+    expect((await post(new URL(redirect).pathname + new URL(redirect).search, { CallSid: 'CA5', AccountSid: 'AC0' })).body).toContain(
+      '<Dial>+14155550199</Dial>',
+    );
   });
 
   it('stop from the carrier ends the call: caller.hungup is logged and the socket closes', async () => {

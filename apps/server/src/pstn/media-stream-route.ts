@@ -45,6 +45,8 @@ const MAX_EXITS = 10_000;
 
 const VoiceSchema = z.looseObject({ CallSid: z.string().min(1), From: z.string(), To: z.string() });
 const EndedSchema = z.looseObject({ CallSid: z.string().min(1) });
+/** Re-streams of one call after its socket dropped, before we give up and hang up. */
+const MAX_RESUMES = 3;
 const reason = (text: string) => (Buffer.byteLength(text) <= 123 ? text : `${Buffer.from(text).subarray(0, 120).toString()}...`);
 
 /**
@@ -87,31 +89,44 @@ export function createMediaStreamLoop(options: MediaStreamLoopOptions): MediaStr
     sub.use('/voice', verified);
     sub.use('/stream-ended', verified);
 
-    sub.post('/voice', (c) => {
-      const { CallSid, From } = form(c, VoiceSchema);
-      const path = new URL(c.req.url).pathname;
+    /** <Connect><Stream> with the grant, then the <Redirect> the carrier follows once the socket closes. */
+    const streamAnswer = (c: Context, callSid: string, from: string, resumes: number) => {
+      const path = new URL(c.req.url).pathname.replace(/\/(voice|stream-ended)$/, '');
       const response = newResponse();
       // Stream URLs take no query string (Twilio strips it): the grant travels as parameters.
-      const stream = response.connect().stream({ url: `${base.replace(/^http/, 'ws')}${path.replace(/\/voice$/, '/media-stream')}` });
-      stream.parameter({ name: 'from', value: From });
+      const stream = response.connect().stream({ url: `${base.replace(/^http/, 'ws')}${path}/media-stream` });
+      stream.parameter({ name: 'from', value: from });
       stream.parameter({
         name: 'token',
-        value: issueStreamToken(provider, { provider: provider.name, callSid: CallSid, from: From }, options.clock.now()),
+        value: issueStreamToken(provider, { provider: provider.name, callSid, from }, options.clock.now()),
       });
-      // Runs only when our server closes the socket: the call was routed or ended by the IVR.
-      response.redirect(
-        { method: 'POST' },
-        `${base}${path.replace(/\/voice$/, '/stream-ended')}?call=${encodeURIComponent(streamCallId(provider.name, CallSid))}`,
-      );
+      // Runs when our server closes the socket (the IVR routed or ended the call) or the socket drops.
+      const callId = encodeURIComponent(streamCallId(provider.name, callSid));
+      response.redirect({ method: 'POST' }, `${base}${path}/stream-ended?call=${callId}${resumes ? `&resume=${resumes}` : ''}`);
       return xml(response.toString());
+    };
+
+    sub.post('/voice', (c) => {
+      const { CallSid, From } = form(c, VoiceSchema);
+      return streamAnswer(c, CallSid, From, 0);
     });
 
-    sub.post('/stream-ended', (c) => {
+    sub.post('/stream-ended', async (c) => {
       const { CallSid } = form(c, EndedSchema);
       const callId = streamCallId(provider.name, CallSid);
       if (c.req.query('call') !== callId) throw new HTTPException(400, { message: 'bad webhook: call does not match CallSid' });
       const exit = exits.get(callId);
       exits.delete(callId);
+      if (!exit && !calls.has(callId)) {
+        // The socket dropped (network, or this process restarted) while the IVR still had the
+        // call: stream it again; the new stream resumes the call from its durable log.
+        const resumes = Number(c.req.query('resume') ?? 0) + 1;
+        const connected = (await options.eventLog.read(callId)).find((e) => e.type === 'call.connected');
+        if (connected?.type === 'call.connected' && resumes <= MAX_RESUMES) {
+          logger?.info({ callId, resumes }, 'media stream dropped: streaming the call again');
+          return streamAnswer(c, CallSid, connected.caller, resumes);
+        }
+      }
       const response = newResponse();
       const number = exit?.kind === 'route' ? options.routeNumbers?.[exit.to] : undefined;
       if (number) response.dial({}, number);
@@ -172,10 +187,13 @@ export function createMediaStreamLoop(options: MediaStreamLoopOptions): MediaStr
         });
         call = opened;
         calls.set(callId, opened);
-        opened.start(from).catch((error: unknown) => {
-          logger?.error({ callId, err: String(error) }, 'opening the media-stream call failed');
-          reject(socket, CloseCodes.internalError, 'the call could not be opened', 'open-failed');
-        });
+        opened.open(from).then(
+          (how) => logger?.info({ callId, how }, 'media stream call opened'),
+          (error: unknown) => {
+            logger?.error({ callId, err: String(error) }, 'opening the media-stream call failed');
+            reject(socket, CloseCodes.internalError, 'the call could not be opened', 'open-failed');
+          },
+        );
       };
 
       return {
@@ -224,9 +242,12 @@ export function createMediaStreamLoop(options: MediaStreamLoopOptions): MediaStr
           closed = true;
           clearTimeout(startTimer);
           if (!call || over) return;
-          // The socket went without a stop: the IVR can no longer hear the caller.
+          // The socket went without a stop (a network drop, not the caller hanging up): the call
+          // leaves memory, and its durable log resumes it when the carrier follows the <Redirect>
+          // and /stream-ended streams it again.
           calls.delete(call.callId);
-          void call.hangup(`stream-lost:${callSid}`);
+          call.close();
+          logger?.info({ callId: call.callId }, 'media stream lost without stop; the call waits in its log');
         },
       };
     });
