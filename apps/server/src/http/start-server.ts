@@ -159,7 +159,8 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
       eventLog: createSqliteEventLog(db),
       clock,
       logger,
-      vad, stt, tts, metrics, // media-stream providers run phone audio through these
+      // Media-stream providers run phone audio through these, and record consented audio in the vault.
+      vad, stt, tts, metrics, recordings: createVaultRecordingSink(vault),
     });
   const { app, injectWebSocket } = createApp({
     hub,

@@ -9,6 +9,7 @@ import type { TextToSpeech } from '../adapters/tts/tts.js';
 import type { BatchedVad } from '../adapters/vad/batched-vad.js';
 import { EnvError } from '../env.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { RecordingSink } from '../ws/recording-writer.js';
 import { PhonePromptCache } from './media-stream-audio-out.js';
 import { createMediaStreamLoop } from './media-stream-route.js';
 import { createPstnCallLoop, type PstnCallLoopOptions } from './pstn-call-loop.js';
@@ -48,6 +49,8 @@ export interface PhoneSpeech {
   stt?: SpeechToText | undefined;
   tts?: TextToSpeech | undefined;
   metrics?: Metrics | undefined;
+  /** Consented caller audio of media-stream calls (the web calls' vault sink). */
+  recordings?: RecordingSink | undefined;
 }
 
 /**
@@ -72,7 +75,7 @@ export function createCarrierLayer(
     providers: providers.filter((p) => phoneAudioOf(p) === 'carrier-speech'),
     placer: router,
   });
-  const { vad, stt, tts, metrics } = options;
+  const { vad, stt, tts, metrics, recordings } = options;
   const streams = createMediaStreamLoop({
     ...options,
     routeNumbers,
@@ -82,6 +85,7 @@ export function createCarrierLayer(
     ...(stt ? { stt } : {}),
     ...(tts ? { prompts: new PhonePromptCache(tts) } : {}),
     ...(metrics ? { metrics } : {}),
+    ...(recordings ? { recordings } : {}),
   });
   const webhooks = new Hono();
   // The loops' routes first: their /voice answers before the carrier app's default answer.

@@ -13,6 +13,7 @@ import { type Classifier, type RuntimeLogger, silentLogger } from '../call/ports
 import type { Clock } from '../clock/clock.js';
 import type { Metrics } from '../observability/metrics.js';
 import { UtteranceDetector } from '../speech/utterance-detector.js';
+import type { RecordingSink } from '../ws/recording-writer.js';
 import { MediaStreamAudioOut, type PhonePromptCache } from './media-stream-audio-out.js';
 import { PhoneAudioIn } from './media-stream-codec.js';
 
@@ -31,6 +32,8 @@ export interface MediaStreamDeps {
   stt?: SpeechToText;
   /** Prompt speech (TTS → μ-law); without it prompts are silent marks. */
   prompts?: PhonePromptCache;
+  /** Where consented caller audio goes (16 kHz, as for web calls); without it nothing is kept. */
+  recordings?: RecordingSink;
 }
 
 export type StreamExit = { kind: 'route'; to: string } | { kind: 'ended' };
@@ -60,6 +63,7 @@ export class MediaStreamCall {
   #exiting = false;
   #closed = false;
   #opened: Promise<void> = Promise.resolve();
+  #recordingOpen: string | null = null;
 
   constructor(
     deps: MediaStreamDeps,
@@ -142,12 +146,32 @@ export class MediaStreamCall {
 
   /** One inbound μ-law payload. */
   media(mulaw: Uint8Array): void {
-    if (this.#closed || !this.#detector) return;
-    if (this.#detector.pendingFrames > MAX_PENDING_FRAMES) {
+    if (this.#closed || (!this.#detector && !this.#deps.recordings)) return;
+    if (this.#detector && this.#detector.pendingFrames > MAX_PENDING_FRAMES) {
       this.#onOverrun();
       return;
     }
-    this.#in.push(mulaw, (frame) => this.#detector?.pushFrame(frame));
+    this.#in.push(mulaw, (frame) => {
+      this.#record(frame);
+      this.#detector?.pushFrame(frame);
+    });
+  }
+
+  /** Consent-gated: audio is written only while the runtime says the recording is active (never paused, never before consent). */
+  #record(frame: Int16Array): void {
+    const memory = this.runtime.memory();
+    if (!this.#deps.recordings || memory.recording !== 'active' || !memory.recordingId) return;
+    this.#recordingOpen = memory.recordingId;
+    this.#deps.recordings.write(memory.recordingId, frame);
+  }
+
+  #closeRecording(): void {
+    const id = this.#recordingOpen;
+    this.#recordingOpen = null;
+    if (id)
+      void this.#deps.recordings
+        ?.close(id)
+        .catch((error: unknown) => this.#logger.error({ callId: this.callId, err: String(error) }, 'closing the recording failed'));
   }
 
   dtmf(digit: string, id: string): Promise<unknown> {
@@ -171,6 +195,7 @@ export class MediaStreamCall {
     this.#closed = true;
     this.audio.abandon();
     this.runtime.close();
+    this.#closeRecording();
     // Releases the VAD stream where UtteranceDetector has close() (the batched-VAD worker change adds it).
     (this.#detector as { close?: () => void } | undefined)?.close?.();
     this.#deps.metrics?.activeCalls.dec({ channel: 'pstn' });
@@ -184,6 +209,7 @@ export class MediaStreamCall {
   }
 
   #event(event: CallEvent): void {
+    if (event.type === 'recording.stopped' || event.type === 'call.ended') this.#closeRecording();
     const m = this.#deps.metrics;
     if (event.type === 'intent') {
       m?.sentiment.inc({ sentiment: event.sentiment });

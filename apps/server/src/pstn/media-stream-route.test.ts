@@ -36,6 +36,17 @@ let flow: Flow;
 let loop: MediaStreamLoop;
 let close: () => Promise<void>;
 const log = createMemoryEventLog();
+/** A fake beside the port: what would reach the recording vault. */
+const sink = {
+  writes: [] as { id: string; samples: number }[],
+  closed: [] as string[],
+  write(id: string, frame: Int16Array) {
+    this.writes.push({ id, samples: frame.length });
+  },
+  async close(id: string) {
+    this.closed.push(id);
+  },
+};
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sb-stream-'));
@@ -86,6 +97,7 @@ beforeAll(async () => {
     eventLog: log,
     clock: createRealClock(),
     prompts: new PhonePromptCache(toneTts),
+    recordings: sink,
   });
   app.route('/webhooks', loop.sockets(upgradeWebSocket));
   app.route('/webhooks', loop.app);
@@ -138,11 +150,19 @@ describe('media stream loop (Twilio <Connect><Stream>)', () => {
     const { text } = await announcementFor(resolveJurisdiction(EU_CALLER, { channel: 'pstn' }).regime, flow.language);
     const expected = toPhoneAudio(await toneTts.synthesize(text));
     expect(Buffer.from(peer.audioBefore('consent.announcement#')).equals(Buffer.from(expected))).toBe(true);
+    // The caller's audio before consent is never recorded.
+    await peer.speak(new Int16Array(1600).fill(500), 0);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(sink.writes).toHaveLength(0);
     peer.dtmf('1'); // yes to recording
     await peer.waitFor(() => peer.echoed.some((m) => m.startsWith('greeting#')), 'the greeting played');
+    await peer.speak(new Int16Array(1600).fill(500), 0);
+    await peer.waitFor(() => sink.writes.length >= 5, 'consented audio in the recording');
+    expect(sink.writes.every((w) => w.samples === 512 && w.id === sink.writes[0]?.id)).toBe(true);
     peer.dtmf('1'); // billing
     const closed = await peer.closed;
     expect(closed).toEqual({ code: CloseCodes.normal, reason: 'routed to billing' });
+    expect(sink.closed).toContain(sink.writes[0]?.id);
     const after = await post(new URL(redirect).pathname + new URL(redirect).search, { CallSid: 'CA1', AccountSid: 'AC0' });
     expect(after.body).toContain('<Dial>+14155550199</Dial>');
     const logged = await types('CA1');
