@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mulawDecode, parseWav } from '@switchboard/audio';
@@ -176,6 +176,10 @@ describe('phone call on a Twilio media stream through server VAD and STT', () =>
         return { expected: s.intent, text: said?.text ?? '', intent: said?.classification?.intent ?? 'none', closed: closed.reason };
       }),
     );
+    // Each caller consented before speaking: their audio is in the encrypted vault, one file a call.
+    const recorded = readdirSync(join(dataDir, 'recordings'));
+    expect(recorded.length).toBeGreaterThanOrEqual(sentences.length);
+    expect(Math.min(...recorded.map((f) => statSync(join(dataDir, 'recordings', f)).size))).toBeGreaterThan(16_000 * 2);
     const routed = results.filter((r) => r.intent === r.expected).length;
     // Reported, not asserted: 8 kHz recognition is weak (FACTS.md); DTMF is the dependable route.
     console.log(
