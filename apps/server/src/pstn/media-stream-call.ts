@@ -196,8 +196,7 @@ export class MediaStreamCall {
     this.audio.abandon();
     this.runtime.close();
     this.#closeRecording();
-    // Releases the VAD stream where UtteranceDetector has close() (the batched-VAD worker change adds it).
-    (this.#detector as { close?: () => void } | undefined)?.close?.();
+    this.#detector?.close(); // frees its Silero stream
     this.#deps.metrics?.activeCalls.dec({ channel: 'pstn' });
   }
 
