@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downsample16kTo8k, resample, upsample8kTo16k } from './resample.js';
+import { downsample16kTo8k, resample, resampleDirect, upsample8kTo16k } from './resample.js';
 import { rms } from './pcm.js';
 
 const tone = (hz: number, rate: number, seconds: number) => Float32Array.from({ length: Math.round(rate * seconds) }, (_, i) => 0.5 * Math.sin((2 * Math.PI * hz * i) / rate));
@@ -26,6 +26,18 @@ describe('resample', () => {
     const out = resample(tone(300, 22050, 1), 22050, 16000);
     expect(out.length).toBe(16000);
     expect(rms(out)).toBeCloseTo(0.5 / Math.SQRT2, 1);
+  });
+
+  it('gives the same samples from its per-phase table as from the plain windowed-sinc sum', () => {
+    const noise = Float32Array.from({ length: 4000 }, (_, i) => Math.sin(i * 0.37) * 0.5 + Math.sin(i * 1.91) * 0.3);
+    for (const [from, to] of [[22050, 16000], [8000, 16000], [16000, 8000], [44100, 16000], [16000, 22050]] as const) {
+      const fast = resample(noise, from, to);
+      const plain = resampleDirect(noise, from, to);
+      expect(fast.length).toBe(plain.length);
+      let worst = 0;
+      for (let i = 0; i < fast.length; i++) worst = Math.max(worst, Math.abs((fast[i] as number) - (plain[i] as number)));
+      expect(worst).toBeLessThan(1e-5);
+    }
   });
 
   it('rejects nonsense rates', () => {
