@@ -51,6 +51,16 @@ async function main() {
     dataDir,
     env: { SWITCHBOARD_FLOW: flowPath, SWITCHBOARD_STT: 'openai', SWITCHBOARD_STT_URL: sttUrl, LIVEKIT_URL: 'wss://lk.bench.test', LIVEKIT_API_KEY: LK.apiKey, LIVEKIT_API_SECRET: LK.apiSecret },
   });
+  try {
+    await runSections(server, flow);
+  } finally {
+    await server.stop();
+    stt.close();
+  }
+}
+
+/** The three measured sections, against one running server. */
+async function runSections(server: Awaited<ReturnType<typeof startServerProcess>>, flow: ReturnType<typeof defaultFlow>) {
   const pid = server.proc.pid as number;
   console.log(`server pid ${pid} on ${server.url}; ${(await import('node:os')).cpus().length} cores`);
   const speechFrames = toFrames(readWav16k(espeakWav('I need help with my invoice, it was charged twice'))).map((f) => int16ToBytesLE(f));
@@ -95,7 +105,12 @@ async function main() {
     const runs = (await metric(server.url, 'switchboard_vad_batch_size_count')) - runs0;
     const cores = (cpuSeconds(pid) - cpu0) / seconds;
     console.log(`${String(n).padStart(7)}  ${String(sent).padStart(11)}  ${String(scored).padStart(13)}  ${fmt(scored / sent, 3).padStart(11)}  ${String(cut).padStart(7)}  ${fmt(cores).padStart(16)}  ${fmt(scored / Math.max(1, runs), 1).padStart(14)}`);
-    for (const ws of sockets) ws.close();
+    // Hang up, as a visitor's page does: calls left open would wait in the queue and keep
+    // announcing positions (one new prompt each) through the next sections.
+    for (const ws of sockets) {
+      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'hangup', id: 'bench' }));
+      ws.close();
+    }
     await new Promise((r) => setTimeout(r, 1500));
   }
 
@@ -124,7 +139,12 @@ async function main() {
     clearInterval(ender);
     c.close();
   };
-  for (let i = 0; i < TURNS; i += 10) await Promise.all(Array.from({ length: Math.min(10, TURNS - i) }, runTurn));
+  try {
+    for (let i = 0; i < TURNS; i += 10) await Promise.all(Array.from({ length: Math.min(10, TURNS - i) }, runTurn));
+  } catch (error) {
+    console.error(`server log (tail):\n${server.output().slice(-4000)}`);
+    throw error;
+  }
   console.log(`turns ${turns.length}  p50 ${fmt(percentile(turns, 50))} ms  p99 ${fmt(percentile(turns, 99))} ms  max ${fmt(Math.max(...turns))} ms  (goal p99 < 50 ms)`);
 
   // 3. Webhooks at 500 rps.
@@ -167,8 +187,6 @@ async function main() {
   console.log(`requests ${latencies.length}  achieved ${fmt(rps, 0)} rps  failed ${failures}  p50 ${fmt(percentile(latencies, 50))} ms  p99 ${fmt(percentile(latencies, 99))} ms  (goal p99 < 10 ms)`);
 
   agent.destroy();
-  await server.stop();
-  stt.close();
 }
 
 main().catch((error: unknown) => {

@@ -66,6 +66,8 @@ export const EnvSchema = z
     SWITCHBOARD_ADMIN_PASSWORD_HASH: optional.refine((s) => s === undefined || /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/.test(s), 'must look like scrypt$N$r$p$salt$hash (run `switchboard hash-password`)'),
     SWITCHBOARD_STAFF_SESSION_HOURS: int(1, 24 * 30, 12),
     SWITCHBOARD_RESUME_TOKEN_MINUTES: int(1, 24 * 60, 120),
+    /** Seconds a web call waits for its visitor's socket to come back before ending as abandoned (0: never). */
+    SWITCHBOARD_RECONNECT_GRACE_SECONDS: int(0, 24 * 3600, 120),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Development only: show pii.* in logs instead of redacting it. */
     SWITCHBOARD_LOG_PII: flag,

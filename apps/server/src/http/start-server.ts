@@ -139,6 +139,7 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
       ...(tts ? { tts } : {}),
       ...(stt ? { stt } : {}),
       ...(vad ? { vad } : {}),
+      ...(env.SWITCHBOARD_RECONNECT_GRACE_SECONDS > 0 ? { reconnectGraceMs: env.SWITCHBOARD_RECONNECT_GRACE_SECONDS * 1000 } : {}),
     },
     tokens,
     { resumeTokenTtlMs: env.SWITCHBOARD_RESUME_TOKEN_MINUTES * 60_000 },

@@ -20,10 +20,13 @@ export class CallAudioOut implements CallAudio {
   readonly #sink: () => AudioSink | undefined;
   #current: { prompt: SpokenPrompt; timer: TimerHandle | undefined; done(): void } | undefined;
 
-  constructor(options: { tts?: TextToSpeech; clock: Clock; sink: () => AudioSink | undefined }) {
+  readonly #visitorLeft: () => boolean;
+
+  constructor(options: { tts?: TextToSpeech; clock: Clock; sink: () => AudioSink | undefined; visitorLeft?: () => boolean }) {
     this.#tts = options.tts;
     this.#clock = options.clock;
     this.#sink = options.sink;
+    this.#visitorLeft = options.visitorLeft ?? (() => false);
   }
 
   /** The prompt now playing, if the caller may talk over it. */
@@ -39,7 +42,10 @@ export class CallAudioOut implements CallAudio {
     this.stopSpeaking();
     let audio: Int16Array | undefined;
     try {
-      audio = this.#tts ? await this.#tts.synthesize(prompt.text) : undefined;
+      // The visitor left (socket gone, not yet back): time the prompt at reading speed rather
+      // than synthesise audio for no one; a reconnect replays what was missed as events. (Before
+      // the first socket attaches — a new call's announcement — the audio is made and sent.)
+      audio = this.#tts && !this.#visitorLeft() ? await this.#tts.synthesize(prompt.text) : undefined;
     } catch {
       // No TTS: the page shows the prompt text (a `prompt` event); carry on at reading speed.
       audio = undefined;

@@ -1,4 +1,5 @@
 import type { TokenStore } from '../auth/token-store.js';
+import type { DirectoryEntry } from '../call/call-directory.js';
 import type { CallServices } from './call-services.js';
 import { LiveCall } from './live-call.js';
 
@@ -34,10 +35,21 @@ export class CallHub {
     return this.tokens.hasSubject('call', callId);
   }
 
+  /** The call if it is open in this process, for staff routes (call/call-directory.ts); never opens one. */
+  async find(callId: string): Promise<DirectoryEntry | undefined> {
+    const call = await this.#calls.get(callId)?.catch(() => undefined);
+    return call ? { channel: 'web', runtime: call.runtime } : undefined;
+  }
+
   open(callId: string): Promise<LiveCall> {
     let call = this.#calls.get(callId);
     if (!call) {
-      call = LiveCall.open(callId, this.services);
+      // An ended call leaves memory (its log and outbox stay: a late reconnect rebuilds it to
+      // replay what the visitor missed), so a long-running process does not keep every call.
+      const opened = LiveCall.open(callId, this.services, () => {
+        if (this.#calls.get(callId) === opened) this.#calls.delete(callId);
+      });
+      call = opened;
       call.catch(() => this.#calls.delete(callId));
       this.#calls.set(callId, call);
     }

@@ -30,4 +30,6 @@ export interface CallServices {
   vad?: BatchedVad;
   placer?: CallPlacer;
   recordings?: RecordingSink;
+  /** A visitor whose socket is gone this long without reconnecting has left: the call ends (abandoned). */
+  reconnectGraceMs?: number;
 }

@@ -7,6 +7,7 @@ import { type CallRuntime, createCallRuntime } from '../call/call-runtime.js';
 import { connectCaller } from '../call/connect-caller.js';
 import { ivrEngine } from '../call/ivr-engine.js';
 import { UtteranceDetector, type VadMode } from '../speech/utterance-detector.js';
+import type { TimerHandle } from '../clock/clock.js';
 import { type AudioSink, CallAudioOut } from './call-audio-out.js';
 import type { CallServices } from './call-services.js';
 
@@ -31,11 +32,20 @@ export class LiveCall {
   #socket: CallSocket | undefined;
   #detector: UtteranceDetector | undefined;
   #recordingOpen: string | null = null;
+  #abandonTimer: TimerHandle | undefined;
+  #ended = false;
+  readonly #onEnded: () => void;
 
-  private constructor(callId: string, services: CallServices) {
+  private constructor(callId: string, services: CallServices, onEnded: () => void) {
     this.callId = callId;
     this.#services = services;
-    this.#audio = new CallAudioOut({ tts: services.tts, clock: services.clock, sink: () => this.#socket });
+    this.#onEnded = onEnded;
+    this.#audio = new CallAudioOut({
+      tts: services.tts,
+      clock: services.clock,
+      sink: () => this.#socket,
+      visitorLeft: () => this.#socket === undefined && this.#abandonTimer !== undefined,
+    });
     this.runtime = createCallRuntime({
       callId,
       flow: services.flow,
@@ -53,8 +63,8 @@ export class LiveCall {
   }
 
   /** Starts a new call, or resumes one whose inputs are in the durable log (after a restart). */
-  static async open(callId: string, services: CallServices): Promise<LiveCall> {
-    const call = new LiveCall(callId, services);
+  static async open(callId: string, services: CallServices, onEnded: () => void = () => {}): Promise<LiveCall> {
+    const call = new LiveCall(callId, services, onEnded);
     const logged = await services.eventLog.read(callId);
     if (logged.length > 0) {
       await call.runtime.resume();
@@ -74,6 +84,8 @@ export class LiveCall {
   attach(socket: CallSocket, vad: VadMode, lastSeq: number): void {
     if (this.#socket && this.#socket !== socket) this.#socket.close(CloseCodes.replaced, 'replaced by a newer connection');
     if (!this.#socket) this.#services.metrics.activeCalls.inc({ channel: 'web' });
+    if (this.#abandonTimer !== undefined) this.#services.clock.clearTimer(this.#abandonTimer);
+    this.#abandonTimer = undefined;
     this.#socket = socket;
     this.#detector?.close();
     this.#detector = new UtteranceDetector(
@@ -95,6 +107,15 @@ export class LiveCall {
     this.#detector?.close();
     this.#detector = undefined;
     this.#services.metrics.activeCalls.dec({ channel: 'web' });
+    const grace = this.#services.reconnectGraceMs;
+    if (grace !== undefined && !this.#ended)
+      this.#abandonTimer = this.#services.clock.setTimer(this.#services.clock.now() + grace, async () => {
+        this.#abandonTimer = undefined;
+        if (this.#socket || this.#ended) return;
+        this.#services.logger.info({ callId: this.callId, graceMs: grace }, 'visitor did not reconnect: call ended as abandoned');
+        // One id per call: a second detach/expiry cannot hang up twice.
+        await this.#input({ type: 'caller.hungup', id: `abandoned:${this.callId}` });
+      });
   }
 
   /** One validated 512-sample frame from the visitor. */
@@ -139,6 +160,7 @@ export class LiveCall {
 
   /** Process shutdown: timers off, recording file sealed; the durable log keeps the call resumable. */
   async close(): Promise<void> {
+    if (this.#abandonTimer !== undefined) this.#services.clock.clearTimer(this.#abandonTimer);
     this.runtime.close();
     this.#audio.stopSpeaking();
     if (this.#recordingOpen) await this.#services.recordings?.close(this.#recordingOpen);
@@ -159,6 +181,10 @@ export class LiveCall {
     const seq = this.#services.outbox.append(this.callId, event);
     this.#count(event);
     this.#send({ type: 'event', seq, event });
+    if (event.type === 'call.ended' && !this.#ended) {
+      this.#ended = true;
+      this.#onEnded();
+    }
     if ((event.type === 'recording.stopped' || event.type === 'call.ended') && this.#recordingOpen) {
       const id = this.#recordingOpen;
       this.#recordingOpen = null;

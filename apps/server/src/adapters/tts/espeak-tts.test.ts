@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { rms } from '@switchboard/audio';
 import { createEspeakTts } from './espeak-tts.js';
 
@@ -23,5 +26,19 @@ describe('espeak-ng TTS (real espeak-ng)', () => {
 
   it('names the missing package', async () => {
     await expect(createEspeakTts({ binary: 'espeak-missing' }).synthesize('hi')).rejects.toThrow(/apt-get install espeak-ng/);
+  });
+
+  it('runs at most `concurrency` espeak-ng processes at once; the rest wait their turn', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-espeak-'));
+    // A wrapper that notes how many runs overlap, then runs the real espeak-ng.
+    const wrapper = join(dir, 'espeak-wrapper.sh');
+    writeFileSync(wrapper, `#!/bin/sh\ntouch ${dir}/run.$$\nls ${dir} | grep -c '^run' >> ${dir}/overlap\nsleep 0.2\nrm ${dir}/run.$$\nexec espeak-ng "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    const tts = createEspeakTts({ binary: wrapper, concurrency: 2 });
+    const audio = await Promise.all(Array.from({ length: 6 }, (_, i) => tts.synthesize(`You are number ${i + 1} in the queue`)));
+    expect(audio.every((a) => a.length > 16_000)).toBe(true);
+    const overlaps = readFileSync(join(dir, 'overlap'), 'utf8').trim().split('\n').map(Number);
+    expect(overlaps).toHaveLength(6);
+    expect(Math.max(...overlaps)).toBeLessThanOrEqual(2);
   });
 });

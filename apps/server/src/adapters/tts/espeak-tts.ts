@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { float32ToInt16, parseWav, resample } from '@switchboard/audio';
+import { bulkhead } from 'cockatiel';
 import type { TextToSpeech } from './tts.js';
 
 export interface EspeakOptions {
@@ -8,6 +10,8 @@ export interface EspeakOptions {
   /** Prompts are few and repeated on every call: keep this many synthesised. */
   cacheSize?: number;
   onSynthesized?(seconds: number): void;
+  /** espeak-ng processes at once (default: one per core); the rest wait their turn. */
+  concurrency?: number;
 }
 
 /** espeak-ng (Debian) → WAV on stdout (22.05 kHz) → 16 kHz Int16, cached per text. */
@@ -16,7 +20,10 @@ export function createEspeakTts(options: EspeakOptions = {}): TextToSpeech {
   const binary = options.binary ?? 'espeak-ng';
   const cacheSize = options.cacheSize ?? 256;
   const cache = new Map<string, Promise<Int16Array>>();
-  const run = (text: string) =>
+  // Every queue-position announcement is new text: 600 waiting callers once spawned 600 espeak-ng
+  // processes in the same second and starved the event loop. cockatiel's bulkhead queues the rest.
+  const limit = bulkhead(options.concurrency ?? availableParallelism(), Number.MAX_SAFE_INTEGER);
+  const spawnEspeak = (text: string) =>
     new Promise<Int16Array>((resolve, reject) => {
       const started = performance.now();
       // `--` keeps a prompt that starts with "-" from being read as an option.
@@ -41,7 +48,7 @@ export function createEspeakTts(options: EspeakOptions = {}): TextToSpeech {
         cache.set(text, hit);
         return hit;
       }
-      const pending = run(text);
+      const pending = limit.execute(() => spawnEspeak(text));
       cache.set(text, pending);
       pending.catch(() => cache.delete(text));
       while (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
