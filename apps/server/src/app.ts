@@ -8,7 +8,9 @@ import type { UpgradeWebSocket } from 'hono/ws';
 import type { RecordingVault } from './adapters/recordings/recording-vault.js';
 import type { LiveKitConfig } from './adapters/livekit/livekit-tokens.js';
 import type { TokenStore } from './auth/token-store.js';
+import { processCalls } from './call/call-directory.js';
 import { authRoutes } from './http/auth-routes.js';
+import { cardEntryRoute } from './http/card-entry-route.js';
 import { healthRoutes, type ReadinessCheck } from './http/health-routes.js';
 import { livekitRoutes } from './http/livekit-routes.js';
 import { recordingsRoute } from './http/recordings-route.js';
@@ -58,6 +60,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', sessionsRoute(deps.hub, { ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}), ...(deps.livekit ? { livekit: deps.livekit } : {}) }));
   app.route('/', authRoutes(deps.tokens, { ...deps.staff, secureCookies: deps.publicUrl?.startsWith('https:') ?? false }));
   app.route('/', recordingsRoute(deps.tokens, deps.hub.services.compliance, deps.recordings));
+  // Web calls from the hub, phone (media-stream) calls from the process's directory.
+  const { compliance, eventLog, flow } = deps.hub.services;
+  app.route('/', cardEntryRoute({ tokens: deps.tokens, compliance, log: eventLog, flow, sources: [deps.hub, processCalls] }));
   app.route('/', livekitRoutes({ tokens: deps.tokens, hub: deps.hub, dedup: deps.dedup, logger, ...(deps.livekit ? { config: deps.livekit } : {}) }));
   if (deps.carrierSockets) app.route('/webhooks', deps.carrierSockets(upgradeWebSocket));
   if (deps.carrierWebhooks) app.route('/webhooks', deps.carrierWebhooks);

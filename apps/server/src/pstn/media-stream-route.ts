@@ -7,6 +7,7 @@ import type { UpgradeWebSocket, WSContext } from 'hono/ws';
 import twilio from 'twilio';
 import { z } from 'zod';
 import { formParams, verifyWebhook } from '../adapters/carriers/webhook-verify.js';
+import { type CallDirectory, processCalls } from '../call/call-directory.js';
 import { MediaStreamCall, type MediaStreamDeps, type StreamExit, streamCallId } from './media-stream-call.js';
 import { parseStreamMessage } from './media-stream-messages.js';
 import { issueStreamToken, verifyStreamToken } from './media-stream-token.js';
@@ -18,6 +19,8 @@ export interface MediaStreamLoopOptions extends MediaStreamDeps {
   publicBaseUrl: string;
   /** Route name (handoff/transfer `to`) → phone number to <Dial> once the stream closes. */
   routeNumbers?: Readonly<Record<string, string>>;
+  /** Where staff routes (card entry) find these calls; default: the process's directory. */
+  directory?: CallDirectory;
 }
 
 export interface MediaStreamLoop {
@@ -59,7 +62,7 @@ const reason = (text: string) => (Buffer.byteLength(text) <= 123 ? text : `${Buf
 export function createMediaStreamLoop(options: MediaStreamLoopOptions): MediaStreamLoop {
   const base = options.publicBaseUrl.replace(/\/+$/, '');
   const providers = options.providers.filter((p) => phoneAudioOf(p) === 'media-stream');
-  const calls = new Map<string, MediaStreamCall>();
+  const calls = new ListedCalls(options.directory ?? processCalls);
   const exits = new Map<string, StreamExit>();
   const logger = options.logger;
   const app = new Hono();
@@ -269,4 +272,33 @@ export function createMediaStreamLoop(options: MediaStreamLoopOptions): MediaStr
       exits.clear();
     },
   };
+}
+
+/** The calls whose stream is open here, each also listed in the directory while it is. */
+class ListedCalls extends Map<string, MediaStreamCall> {
+  readonly #directory: CallDirectory;
+  readonly #releases = new Map<string, () => void>();
+
+  constructor(directory: CallDirectory) {
+    super();
+    this.#directory = directory;
+  }
+
+  override set(callId: string, call: MediaStreamCall): this {
+    this.#releases.get(callId)?.();
+    this.#releases.set(callId, this.#directory.add(callId, { channel: 'pstn', runtime: call.runtime }));
+    return super.set(callId, call);
+  }
+
+  override delete(callId: string): boolean {
+    this.#releases.get(callId)?.();
+    this.#releases.delete(callId);
+    return super.delete(callId);
+  }
+
+  override clear(): void {
+    for (const release of this.#releases.values()) release();
+    this.#releases.clear();
+    super.clear();
+  }
 }

@@ -1,0 +1,77 @@
+import type { Channel, Flow } from '@switchboard/protocol';
+import type { CallRuntime } from './call-runtime.js';
+import type { EventLog } from './event-log.js';
+import { ivrEngine } from './ivr-engine.js';
+
+/** What a staff action needs of a live call: its runtime (inputs, memory) and how it reached us. */
+export interface DirectoryEntry {
+  channel: Channel;
+  runtime: Pick<CallRuntime<unknown>, 'input' | 'memory'>;
+}
+
+/** Anything that holds live calls: the web call hub, the media-stream registry. Never opens one. */
+export interface CallSource {
+  find(callId: string): DirectoryEntry | undefined | Promise<DirectoryEntry | undefined>;
+}
+
+/**
+ * The media-stream calls of this process (pstn/media-stream-route.ts lists each call while
+ * its stream runs). Web calls are found through their hub (ws/call-hub.ts).
+ */
+export class CallDirectory implements CallSource {
+  readonly #live = new Map<string, DirectoryEntry>();
+
+  /**
+   * Lists a call as live here; the returned release takes it off again — only this entry, so a
+   * newer stream of the same call (resumed after a drop) stays listed.
+   */
+  add(callId: string, entry: DirectoryEntry): () => void {
+    this.#live.set(callId, entry);
+    return () => {
+      if (this.#live.get(callId) === entry) this.#live.delete(callId);
+    };
+  }
+
+  find(callId: string): DirectoryEntry | undefined {
+    return this.#live.get(callId);
+  }
+
+  get size(): number {
+    return this.#live.size;
+  }
+}
+
+/**
+ * This process's media-stream calls, for loops that are not handed a directory. One per process
+ * is the honest scope: a call lives in exactly one process (docs/operations.md, "Scaling out").
+ */
+export const processCalls = new CallDirectory();
+
+export type CallWhereabouts =
+  | ({ where: 'here' } & DirectoryEntry)
+  /** Its durable log says the call is over. */
+  | { where: 'ended' }
+  /** Logged here but not live: routed off our IVR, or waiting for its stream/socket to resume it. */
+  | { where: 'not-live' }
+  /** No such call in this process (never existed, or it belongs to another process). */
+  | { where: 'unknown' };
+
+/**
+ * "Where is call X" for staff routes: live in one of this process's sources, or else what its
+ * durable log (per process) says — replayed through the pure engine, so a call that ended,
+ * or ended before a restart, answers "ended" without being opened again.
+ */
+export async function locateCall(
+  callId: string,
+  where: { sources: readonly CallSource[]; log: EventLog; flow: Flow },
+): Promise<CallWhereabouts> {
+  for (const source of where.sources) {
+    const entry = await source.find(callId);
+    if (entry) return { where: 'here', ...entry };
+  }
+  const events = await where.log.read(callId);
+  if (events.length === 0) return { where: 'unknown' };
+  let state = ivrEngine.initialState();
+  for (const event of events) state = ivrEngine.step(where.flow, state, event).state;
+  return ivrEngine.isEnded(state) ? { where: 'ended' } : { where: 'not-live' };
+}
