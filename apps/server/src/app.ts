@@ -5,8 +5,8 @@ import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { UpgradeWebSocket } from 'hono/ws';
-import type { RecordingVault } from './adapters/recordings/recording-vault.js';
 import type { LiveKitConfig } from './adapters/livekit/livekit-tokens.js';
+import type { RecordingVault } from './adapters/recordings/recording-vault.js';
 import type { TokenStore } from './auth/token-store.js';
 import { processCalls } from './call/call-directory.js';
 import { authRoutes } from './http/auth-routes.js';
@@ -54,16 +54,29 @@ export function createApp(deps: AppDeps) {
     logger.error({ err: error instanceof Error ? error.message : String(error), path: c.req.path }, 'unhandled error');
     return c.json({ error: 'internal error', status: 500 }, 500);
   });
-  app.notFound((c) => (c.req.path.startsWith('/api/') || c.req.path.startsWith('/webhooks/') ? c.json({ error: 'not found', status: 404 }, 404) : c.text('not found', 404)));
+  app.notFound((c) =>
+    c.req.path.startsWith('/api/') || c.req.path.startsWith('/webhooks/')
+      ? c.json({ error: 'not found', status: 404 }, 404)
+      : c.text('not found', 404),
+  );
 
   app.route('/', healthRoutes(metrics, deps.readiness));
-  app.route('/', sessionsRoute(deps.hub, { ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}), ...(deps.livekit ? { livekit: deps.livekit } : {}) }));
+  app.route(
+    '/',
+    sessionsRoute(deps.hub, {
+      ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}),
+      ...(deps.livekit ? { livekit: deps.livekit } : {}),
+    }),
+  );
   app.route('/', authRoutes(deps.tokens, { ...deps.staff, secureCookies: deps.publicUrl?.startsWith('https:') ?? false }));
   app.route('/', recordingsRoute(deps.tokens, deps.hub.services.compliance, deps.recordings));
   // Web calls from the hub, phone (media-stream) calls from the process's directory.
   const { compliance, eventLog, flow } = deps.hub.services;
   app.route('/', cardEntryRoute({ tokens: deps.tokens, compliance, log: eventLog, flow, sources: [deps.hub, processCalls] }));
-  app.route('/', livekitRoutes({ tokens: deps.tokens, hub: deps.hub, dedup: deps.dedup, logger, ...(deps.livekit ? { config: deps.livekit } : {}) }));
+  app.route(
+    '/',
+    livekitRoutes({ tokens: deps.tokens, hub: deps.hub, dedup: deps.dedup, logger, ...(deps.livekit ? { config: deps.livekit } : {}) }),
+  );
   if (deps.carrierSockets) app.route('/webhooks', deps.carrierSockets(upgradeWebSocket));
   if (deps.carrierWebhooks) app.route('/webhooks', deps.carrierWebhooks);
   app.get('/ws/calls/:id', callSocketHandler(deps.hub, upgradeWebSocket));

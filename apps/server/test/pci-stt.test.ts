@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServerMessage } from '@switchboard/protocol';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../src/auth/password.js';
 import { parseEnv } from '../src/env.js';
 import { type RunningServer, startServer } from '../src/http/start-server.js';
 import { createLogger } from '../src/observability/logger.js';
@@ -18,10 +20,8 @@ import { defaultFlow, espeakWav, readWav16k } from './support/speech.js';
  * streaming espeak-ng speech at the browser's cadence, real Silero server VAD, and a local
  * OpenAI-compatible transcription endpoint that records every request it gets.
  *
- * Card entry is started through the call's runtime (`payment.started`), because nothing a web
- * visitor sends can start it: the wire protocol has no payment message and no HTTP route feeds
- * `payment.started` (only the simulator's `payment:` step does). That input is what a carrier
- * <Pay> or a hosted payment page would deliver; everything after it is the live path.
+ * Card entry is started and ended as an agent does it: a logged-in staff user's
+ * `POST /api/calls/:id/card-entry` (the "take payment" button), audited under that user.
  */
 
 type Phase = 'before' | 'card' | 'after';
@@ -77,6 +77,7 @@ describe('card digits spoken during card entry never reach speech recognition', 
       SWITCHBOARD_STT_URL: `http://127.0.0.1:${(stt.address() as AddressInfo).port}/v1`,
       SWITCHBOARD_VAD_THREADS: '1',
       SWITCHBOARD_WEB_DIST: dataDir,
+      SWITCHBOARD_ADMIN_PASSWORD_HASH: await hashPassword('s3cret', { N: 1024, r: 8, p: 1 }),
     });
     const logger = createLogger({ level: 'info', destination: { write: (line: string) => void logLines.push(line) } });
     server = await startServer(env, { logger });
@@ -99,10 +100,32 @@ describe('card digits spoken during card entry never reach speech recognition', 
     await client.waitForEvent('recording.started');
     await client.waitForEvent('prompt', { text: flow.greeting });
 
-    // Card entry starts (carrier <Pay> / hosted payment page): recording pauses.
-    const call = await server.hub.open(session.callId);
-    expect((await call.runtime.input({ type: 'payment.started', id: 'pay-1' })).accepted).toBe(true);
+    // The agent presses "take payment": only a staff login may, and the recording pauses.
+    const cardEntry = (state: 'start' | 'end', headers: Record<string, string>) =>
+      fetch(`${server.url}/api/calls/${session.callId}/card-entry`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ state }),
+      });
+    expect((await cardEntry('start', { authorization: `Bearer ${session.resumeToken}` })).status).toBe(401);
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: 'admin', password: 's3cret' }),
+    });
+    const staff = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` };
+    const started = await cardEntry('start', { ...staff, 'idempotency-key': 'pay-1' });
+    expect(started.status).toBe(200);
+    expect(await started.json()).toEqual({ callId: session.callId, channel: 'web', cardEntry: true, recording: 'paused' });
     await client.waitForEvent('recording.paused', { reason: 'pci' });
+    // A retried click has no second effect.
+    expect(await (await cardEntry('start', { ...staff, 'idempotency-key': 'pay-1' })).json()).toMatchObject({ cardEntry: true });
+    const unknown = await fetch(`${server.url}/api/calls/web-00000000-0000-0000-0000-000000000000/card-entry`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...staff },
+      body: '{"state":"start"}',
+    });
+    expect(unknown.status).toBe(404);
     phase = 'card';
     const cardStart = client.messages.length;
 
@@ -117,7 +140,8 @@ describe('card digits spoken during card entry never reach speech recognition', 
     );
     const cardUtterances = vadIn(cardStart, 'speech.end');
 
-    expect((await call.runtime.input({ type: 'payment.ended', id: 'pay-1-end' })).accepted).toBe(true);
+    const ended = await cardEntry('end', { ...staff, 'idempotency-key': 'pay-1' });
+    expect(await ended.json()).toMatchObject({ cardEntry: false, recording: 'active' });
     await client.waitForEvent('recording.resumed');
     const cardMessages = client.messages.slice(cardStart, client.messages.length);
     phase = 'after';
@@ -145,6 +169,19 @@ describe('card digits spoken during card entry never reach speech recognition', 
     expect(cardMessages.filter((m) => m.type === 'event' && m.event.type === 'transcript')).toEqual([]);
     expect(client.messages.filter((m) => CARD_DIGITS.test(JSON.stringify(m)))).toEqual([]);
     expect(logLines.filter((l) => CARD_DIGITS.test(l))).toEqual([]);
+    // One pause and one resume however often the button was pressed; the audit names the agent.
+    expect(client.events().filter((e) => e.type === 'recording.paused')).toHaveLength(1);
+    expect(client.events().filter((e) => e.type === 'recording.resumed')).toHaveLength(1);
+    const db = new Database(join(dataDir, 'switchboard.db'), { readonly: true });
+    const audit = db
+      .prepare("SELECT action, actor, payload FROM audit_log WHERE call_id = ? AND action LIKE 'card-entry.%' ORDER BY seq")
+      .all(session.callId);
+    db.close();
+    expect(audit).toEqual([
+      { action: 'card-entry.started', actor: 'admin', payload: expect.any(String) },
+      { action: 'card-entry.ended', actor: 'admin', payload: expect.any(String) },
+    ]);
+    expect(audit.filter((a) => CARD_DIGITS.test(JSON.stringify(a)))).toEqual([]);
     const dropped = logLines.filter((l) => l.includes('utterance dropped during card entry') && l.includes(session.callId));
     expect(dropped).toHaveLength(cardUtterances);
   }, 180_000);

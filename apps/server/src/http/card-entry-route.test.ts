@@ -42,7 +42,9 @@ async function build() {
   const tokens = createTokenStore(new Database(':memory:'));
   const app = new Hono();
   app.onError((error, c) =>
-    error instanceof HTTPException ? c.json({ error: error.message, status: error.status }, error.status) : c.json({ error: 'internal' }, 500),
+    error instanceof HTTPException
+      ? c.json({ error: error.message, status: error.status }, error.status)
+      : c.json({ error: 'internal' }, 500),
   );
   app.route('/', cardEntryRoute({ tokens, compliance, log, flow, sources: [directory] }));
   const staff = tokens.issue('staff', 'alice', 60_000);
@@ -132,7 +134,10 @@ describe('POST /api/calls/:id/card-entry', () => {
     expect(await again.json()).toEqual(body);
     expect((await h.post('twilio:CA5', { state: 'start' }, { 'idempotency-key': 'pay-2' })).status).toBe(200);
     const logged = await h.log.read('twilio:CA5');
-    expect(logged.filter((e) => e.type === 'payment.started').map((e) => e.id)).toEqual(['card-entry:start:pay-1', 'card-entry:start:pay-2']);
+    expect(logged.filter((e) => e.type === 'payment.started').map((e) => e.id)).toEqual([
+      'card-entry:start:pay-1',
+      'card-entry:start:pay-2',
+    ]);
     expect(h.events.filter((e) => e.type === 'recording.paused')).toEqual([expect.objectContaining({ reason: 'pci' })]);
     // Keys pressed meanwhile are card digits: dropped before the engine.
     expect(await call.runtime.input({ type: 'caller.dtmf', digit: '4' })).toEqual({ accepted: false, reason: 'card-entry' });

@@ -9,7 +9,11 @@ import { type CallSource, locateCall } from '../call/call-directory.js';
 import type { EventLog } from '../call/event-log.js';
 
 /** Printable ASCII, as an Idempotency-Key header carries; it becomes part of the engine input id. */
-const RequestIdSchema = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
+const RequestIdSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 const CardEntrySchema = z.strictObject({
   state: z.enum(['start', 'end']),
   /** The request's idempotency id (or send an Idempotency-Key header): a repeat has no second effect. */
@@ -44,8 +48,7 @@ export function cardEntryRoute(deps: CardEntryDeps) {
     const callId = CallIdSchema.safeParse(c.req.param('id'));
     if (!callId.success) throw new HTTPException(400, { message: 'call id: 1 to 200 characters' });
     const body = CardEntrySchema.safeParse(await c.req.json().catch(() => undefined));
-    if (!body.success)
-      throw new HTTPException(400, { message: `send {"state":"start"|"end", "id"?} as JSON — ${issues(body.error)}` });
+    if (!body.success) throw new HTTPException(400, { message: `send {"state":"start"|"end", "id"?} as JSON — ${issues(body.error)}` });
     const header = c.req.header('idempotency-key');
     const key = header === undefined ? undefined : RequestIdSchema.safeParse(header);
     if (key && !key.success) throw new HTTPException(400, { message: `Idempotency-Key: ${issues(key.error)}` });
