@@ -52,6 +52,16 @@ describe('call state', () => {
     expect(t.transferredTo).toBe('agent-7');
   });
 
+  it('shows a card-entry notice while the recording is paused for PCI, once, and drops it on resume', () => {
+    const paused = run([
+      { type: 'recording.paused', atMs: 0, reason: 'pci' },
+      { type: 'recording.paused', atMs: 1, reason: 'pci' },
+    ]);
+    expect(paused.notices.map((n) => n.kind)).toEqual(['card-entry']);
+    expect(paused.notices[0]?.message).toMatch(/not transcribed/);
+    expect(applyCallEvent(paused, { type: 'recording.resumed', atMs: 2 }, 3).notices).toEqual([]);
+  });
+
   it('takes the VAD mode the server confirmed and its speech state', () => {
     const s = applyServerMessage(initialCallState, { type: 'ready', callId: 'c1', vad: 'server' });
     expect(s.modes.vad).toBe('server');

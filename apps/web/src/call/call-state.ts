@@ -11,7 +11,15 @@ export interface TranscriptLine {
 
 /** A plain-words notice about a fallback in use (permission, origin, worklet, VAD, mic). */
 export interface Notice {
-  kind: 'permission-denied' | 'insecure-origin' | 'no-audio-worklet' | 'server-vad' | 'no-microphone' | 'connection' | 'server-error';
+  kind:
+    | 'permission-denied'
+    | 'insecure-origin'
+    | 'no-audio-worklet'
+    | 'server-vad'
+    | 'no-microphone'
+    | 'connection'
+    | 'server-error'
+    | 'card-entry';
   message: string;
   link?: { href: string; label: string };
 }
@@ -100,12 +108,19 @@ export function applyCallEvent(state: CallState, event: CallEvent, seq: number):
         ...state,
         notices: [...state.notices, { kind: 'server-error', message: degradedWords[event.mode] }],
       };
+    // The agent started card entry (PCI pause): say so while it lasts.
+    case 'recording.paused':
+      return event.reason === 'pci' ? addNotice(state, { kind: 'card-entry', message: cardEntryWords }) : state;
+    case 'recording.resumed':
+      return { ...state, notices: state.notices.filter((n) => n.kind !== 'card-entry') };
     case 'call.ended':
       return { ...state, phase: 'ended', endedReason: event.reason, consentOpen: false, callerSpeaking: false };
     default:
       return state;
   }
 }
+
+const cardEntryWords = 'Card entry: recording is paused and what you say or key in is not transcribed.';
 
 const degradedWords = {
   voicemail: 'No one is available right now; you can leave a message.',
