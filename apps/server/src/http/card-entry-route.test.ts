@@ -106,7 +106,7 @@ describe('POST /api/calls/:id/card-entry', () => {
     release();
     const away = await h.post('twilio:CA2', { state: 'start' });
     expect(away.status).toBe(404);
-    expect(await away.json()).toMatchObject({ error: expect.stringMatching(/is not live in this process/) });
+    expect(await away.json()).toMatchObject({ error: expect.stringMatching(/is not live on a socket or media stream in this process/) });
   });
 
   it('409s an ended call, live or only in the log', async () => {

@@ -74,7 +74,7 @@ export function cardEntryRoute(deps: CardEntryDeps) {
     if (call.where === 'ended') throw new HTTPException(409, { message: `call ${callId} has ended` });
     if (call.where === 'not-live')
       throw new HTTPException(404, {
-        message: `call ${callId} is not live in this process: it has left the IVR or is waiting for its caller to reconnect`,
+        message: `call ${callId} is not live on a socket or media stream in this process: it has left the IVR, waits for its caller to reconnect, or runs on the carrier's speech recognition (use the carrier's <Pay>)`,
       });
     const before = call.runtime.memory().cardEntry;
     const type = state === 'start' ? 'payment.started' : 'payment.ended';
