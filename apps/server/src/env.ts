@@ -46,9 +46,9 @@ export const EnvSchema = z
     /** Most frames of different calls run through Silero in one batch (shared/FACTS.md). */
     /** fsync per call-log write (`full`) or only WAL order (`normal`: survives kill -9, not power loss). */
     SWITCHBOARD_CALL_LOG_SYNC: z.enum(['normal', 'full']).default('normal'),
-    SWITCHBOARD_VAD_MAX_BATCH: int(1, 1024, 128),
-    /** Worker threads running Silero (0 = on the event loop); default one per core but one for the loop. */
-    SWITCHBOARD_VAD_THREADS: int(0, 16, Math.min(4, Math.max(1, availableParallelism() - 1))),
+    SWITCHBOARD_VAD_MAX_BATCH: int(1, 1024, 256),
+    /** Worker threads running Silero (0 = on the event loop); default one per core, at most 4. */
+    SWITCHBOARD_VAD_THREADS: int(0, 16, Math.min(4, availableParallelism())),
     LIVEKIT_URL: url(/^(wss?|https?):$/, 'a ws(s):// or http(s):// LiveKit server URL'),
     LIVEKIT_API_KEY: optional,
     LIVEKIT_API_SECRET: optional,

@@ -19,10 +19,10 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     carrierFailovers: new Counter({ name: 'switchboard_carrier_failovers_total', help: 'Attempts that failed over to the next carrier', labelNames: ['from', 'reason'] as const, registers: [registry] }),
     queueSize: new Gauge({ name: 'switchboard_queue_size', help: 'Callers waiting per queue', labelNames: ['queue'] as const, registers: [registry] }),
     wsRejected: new Counter({ name: 'switchboard_ws_rejected_total', help: 'Socket messages or connections refused', labelNames: ['reason'] as const, registers: [registry] }),
-    vadSeconds: latency('switchboard_vad_batch_seconds', 'One batched Silero run', [0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05]),
-    vadBatchSize: latency('switchboard_vad_batch_size', 'Frames per Silero run', [1, 2, 4, 8, 16, 32, 64, 128, 256]),
+    vadSeconds: latency('switchboard_vad_batch_seconds', 'One batched Silero run', [0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25]),
+    vadBatchSize: latency('switchboard_vad_batch_size', 'Frames per Silero run', [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024]),
     sttSeconds: latency('switchboard_stt_seconds', 'Speech recognition of one utterance', [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10]),
-    turnSeconds: latency('switchboard_turn_seconds', 'End of speech to routing decision, excluding STT', [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25]),
+    turnSeconds: latency('switchboard_turn_seconds', 'Transcript to routing decision (the intent event): end of speech to route, excluding STT', [0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.1, 0.25, 0.5, 1]),
     ttsSeconds: latency('switchboard_tts_seconds', 'Synthesis of one prompt (cache misses)', [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2]),
   };
 }

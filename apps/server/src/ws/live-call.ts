@@ -34,6 +34,7 @@ export class LiveCall {
   #recordingOpen: string | null = null;
   #abandonTimer: TimerHandle | undefined;
   #ended = false;
+  #turnStartedAt: number | undefined;
   readonly #onEnded: () => void;
 
   private constructor(callId: string, services: CallServices, onEnded: () => void) {
@@ -178,6 +179,10 @@ export class LiveCall {
   }
 
   #publish(event: CallEvent): void {
+    if (event.type === 'intent' && this.#turnStartedAt !== undefined) {
+      this.#services.metrics.turnSeconds.observe((performance.now() - this.#turnStartedAt) / 1000);
+      this.#turnStartedAt = undefined;
+    }
     const seq = this.#services.outbox.append(this.callId, event);
     this.#count(event);
     this.#send({ type: 'event', seq, event });
@@ -248,8 +253,10 @@ export class LiveCall {
     }
     if (!text) return;
     if (this.runtime.memory().cardEntry) return;
-    const turnStarted = performance.now();
+    // Timed to the routing decision (the `intent` event, see #publish), not to the end of the
+    // effects that follow it (prompts, queue joins, audit writes).
+    this.#turnStartedAt = performance.now();
     await this.#input({ type: 'caller.said', id, text });
-    metrics.turnSeconds.observe((performance.now() - turnStarted) / 1000);
+    this.#turnStartedAt = undefined;
   }
 }
