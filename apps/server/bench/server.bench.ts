@@ -82,7 +82,7 @@ async function runSections(server: Awaited<ReturnType<typeof startServerProcess>
   const noiseFrames = Array.from({ length: 16 }, () => int16ToBytesLE(new Int16Array(FRAME_SAMPLES).map(() => Math.round((Math.random() - 0.5) * 120))));
   // 1. Concurrent streams.
   console.log('\n# concurrent server-VAD streams at 32 ms cadence');
-  console.log('streams  frames_sent  frames_scored  scored/sent  cut_off  server_cpu_cores  vad_batch_mean  vad_run_ms  loop_lag_p99_ms');
+  console.log('streams  frames_sent  frames_scored  scored/sent  cut_off  server_cpu_cores  vad_batch_mean  vad_run_ms');
   for (const n of STREAM_COUNTS) {
     const sockets: WebSocket[] = [];
     let cut = 0;
@@ -118,12 +118,11 @@ async function runSections(server: Awaited<ReturnType<typeof startServerProcess>
     const seconds = (performance.now() - t0) / 1000;
     const scored = (await metric(server.url, 'switchboard_vad_batch_size_sum')) - scored0;
     const runs = (await metric(server.url, 'switchboard_vad_batch_size_count')) - runs0;
-    // One scrape: the event-loop lag gauge covers the time since the previous scrape.
     const end = await scrape(server.url);
     const vadMs = (1000 * (valueIn(end, 'switchboard_vad_batch_seconds_sum') - vadSec0)) / Math.max(1, runs);
-    const lagP99 = 1000 * valueIn(end, 'nodejs_eventloop_lag_p99_seconds');
+
     const cores = (cpuSeconds(pid) - cpu0) / seconds;
-    console.log(`${String(n).padStart(7)}  ${String(sent).padStart(11)}  ${String(scored).padStart(13)}  ${fmt(scored / sent, 3).padStart(11)}  ${String(cut).padStart(7)}  ${fmt(cores).padStart(16)}  ${fmt(scored / Math.max(1, runs), 1).padStart(14)}  ${fmt(vadMs).padStart(10)}  ${fmt(lagP99).padStart(15)}`);
+    console.log(`${String(n).padStart(7)}  ${String(sent).padStart(11)}  ${String(scored).padStart(13)}  ${fmt(scored / sent, 3).padStart(11)}  ${String(cut).padStart(7)}  ${fmt(cores).padStart(16)}  ${fmt(scored / Math.max(1, runs), 1).padStart(14)}  ${fmt(vadMs).padStart(10)}`);
     // Hang up, as a visitor's page does: calls left open would wait in the queue and keep
     // announcing positions (one new prompt each) through the next sections.
     for (const ws of sockets) {

@@ -31,6 +31,7 @@ export class BatchedVad {
   readonly #concurrency: number;
   readonly #observer: VadObserver;
   readonly #busy = new Set<SileroStream>();
+  #released = new WeakSet<SileroStream>();
   #queue: Pending[] = [];
   #running = 0;
   #scheduled = false;
@@ -56,12 +57,17 @@ export class BatchedVad {
     });
   }
 
-  /** Drops a finished stream's queued frames (a hung-up or cut-off call); their promises never settle. */
+  /**
+   * Drops a finished stream's queued frames (a hung-up or cut-off call); their promises never
+   * settle. Lazily, at the next run: 600 streams cut off at once each filtering a queue of tens
+   * of thousands of frames held the event loop for long enough to hurt the calls still running.
+   */
   release(stream: SileroStream): void {
-    this.#queue = this.#queue.filter((item) => item.stream !== stream);
+    this.#released.add(stream);
+    this.#schedule();
   }
 
-  /** Frames waiting for a run, all streams together. */
+  /** Frames waiting for a run, all streams together (released streams' frames until the next run). */
   get queued(): number {
     return this.#queue.length;
   }
@@ -82,13 +88,14 @@ export class BatchedVad {
     const rest: Pending[] = [];
     const taken = new Set<SileroStream>();
     for (const item of this.#queue) {
+      if (this.#released.has(item.stream)) continue;
       if (batch.length < this.#maxBatch && !taken.has(item.stream) && !this.#busy.has(item.stream)) {
         taken.add(item.stream);
         batch.push(item);
       } else rest.push(item);
     }
-    if (batch.length === 0) return false;
     this.#queue = rest;
+    if (batch.length === 0) return false;
     for (const s of taken) this.#busy.add(s);
     this.#running++;
     const started = performance.now();
