@@ -31,9 +31,14 @@ const cpuSeconds = (pid: number) => {
 const scrape = async (url: string) => (await fetch(`${url}/metrics`)).text();
 const valueIn = (text: string, name: string) => Number(text.match(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm'))?.[1] ?? 0);
 const metric = async (url: string, name: string) => valueIn(await scrape(url), name);
-/** Prometheus histogram_quantile: linear within the bucket that holds the q-th observation. */
-const histogramQuantile = (text: string, name: string, q: number) => {
-  const buckets = [...text.matchAll(new RegExp(`^${name}_bucket\\{le="([^"]+)"\\} ([0-9.e+-]+)$`, 'gm'))].map((m) => ({ le: m[1] === '+Inf' ? Number.POSITIVE_INFINITY : Number(m[1]), n: Number(m[2]) }));
+/** Prometheus histogram_quantile: linear within the bucket that holds the q-th observation. `only` picks one series by label text. */
+const histogramQuantile = (text: string, name: string, q: number, only = '') => {
+  const buckets = [...text.matchAll(new RegExp(`^${name}_bucket\\{([^}]*)\\} ([0-9.e+-]+)$`, 'gm'))]
+    .filter((m) => (m[1] as string).includes(only))
+    .map((m) => {
+      const le = (m[1] as string).match(/le="([^"]+)"/)?.[1] ?? '+Inf';
+      return { le: le === '+Inf' ? Number.POSITIVE_INFINITY : Number(le), n: Number(m[2]) };
+    });
   const total = buckets.at(-1)?.n ?? 0;
   if (!total) return Number.NaN;
   const rank = q * total;
@@ -63,7 +68,7 @@ async function main() {
   const server = await startServerProcess({
     port: await freePort(),
     dataDir,
-    env: { SWITCHBOARD_FLOW: flowPath, SWITCHBOARD_STT: 'openai', SWITCHBOARD_STT_URL: sttUrl, LIVEKIT_URL: 'wss://lk.bench.test', LIVEKIT_API_KEY: LK.apiKey, LIVEKIT_API_SECRET: LK.apiSecret },
+    env: { SWITCHBOARD_FLOW: flowPath, SWITCHBOARD_STT: 'openai', SWITCHBOARD_STT_URL: sttUrl, LIVEKIT_URL: 'wss://lk.bench.test', LIVEKIT_API_KEY: LK.apiKey, LIVEKIT_API_SECRET: LK.apiSecret, ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}) },
   });
   try {
     await runSections(server, flow);
@@ -219,6 +224,9 @@ async function runSections(server: Awaited<ReturnType<typeof startServerProcess>
   );
   const rps = bodies.length / ((performance.now() - start) / 1000);
   console.log(`requests ${latencies.length}  achieved ${fmt(rps, 0)} rps  failed ${failures}  p50 ${fmt(percentile(latencies, 50))} ms  p90 ${fmt(percentile(latencies, 90))} ms  p99 ${fmt(percentile(latencies, 99))} ms  over 10 ms: ${latencies.filter((l) => l > 10).length}  (goal p99 < 10 ms)`);
+  const hooks = await scrape(server.url);
+  const lk = (q: number) => fmt(1000 * histogramQuantile(hooks, 'switchboard_webhook_seconds', q, 'source="livekit"'));
+  console.log(`server-side handling (switchboard_webhook_seconds, warm-up included): p50 ${lk(0.5)} ms  p90 ${lk(0.9)} ms  p99 ${lk(0.99)} ms`);
   // BENCH_TRACE=1: [sent at ms, latency ms] of the slow ones, to see whether they cluster (a stall) or spread.
   if (process.env.BENCH_TRACE) console.log(JSON.stringify(trace.filter(([, l]) => l > 10).sort((a, b) => a[0] - b[0])));
 

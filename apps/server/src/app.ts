@@ -60,6 +60,13 @@ export function createApp(deps: AppDeps) {
       : c.text('not found', 404),
   );
 
+  // Server-side webhook handling time, per sender (/webhooks/<source>/...): what the sender waits
+  // for beyond the network, without the sender's own event loop in the figure.
+  app.use('/webhooks/*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    metrics.webhookSeconds.observe({ source: c.req.path.split('/')[2] || 'unknown' }, (performance.now() - started) / 1000);
+  });
   app.route('/', healthRoutes(metrics, deps.readiness));
   app.route(
     '/',

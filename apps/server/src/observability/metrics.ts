@@ -23,6 +23,13 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     vadBatchSize: latency('switchboard_vad_batch_size', 'Frames per Silero run', [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024]),
     sttSeconds: latency('switchboard_stt_seconds', 'Speech recognition of one utterance', [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10]),
     turnSeconds: latency('switchboard_turn_seconds', 'Transcript to routing decision (the intent event): end of speech to route, excluding STT', [0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.1, 0.25, 0.5, 1]),
+    webhookSeconds: new Histogram({
+      name: 'switchboard_webhook_seconds',
+      help: 'Server-side handling of one webhook (arrival at the app to response), by sender',
+      labelNames: ['source'] as const,
+      buckets: [0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.1, 0.25],
+      registers: [registry],
+    }),
     ttsSeconds: latency('switchboard_tts_seconds', 'Synthesis of one prompt (cache misses)', [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2]),
   };
 }
