@@ -33,7 +33,8 @@ export class LiveCall {
   #detector: UtteranceDetector | undefined;
   #recordingOpen: string | null = null;
   #abandonTimer: TimerHandle | undefined;
-  #ended = false;
+  /** The visitor had a socket and lost it (not the moment before the first one attaches). */
+  #away = false;
   #turnStartedAt: number | undefined;
   readonly #onEnded: () => void;
 
@@ -45,7 +46,7 @@ export class LiveCall {
       tts: services.tts,
       clock: services.clock,
       sink: () => this.#socket,
-      visitorLeft: () => this.#socket === undefined && this.#abandonTimer !== undefined,
+      visitorLeft: () => this.#away,
     });
     this.runtime = createCallRuntime({
       callId,
@@ -87,6 +88,7 @@ export class LiveCall {
     if (!this.#socket) this.#services.metrics.activeCalls.inc({ channel: 'web' });
     if (this.#abandonTimer !== undefined) this.#services.clock.clearTimer(this.#abandonTimer);
     this.#abandonTimer = undefined;
+    this.#away = false;
     this.#socket = socket;
     this.#detector?.close();
     this.#detector = new UtteranceDetector(
@@ -105,14 +107,15 @@ export class LiveCall {
   detach(socket: CallSocket): void {
     if (this.#socket !== socket) return;
     this.#socket = undefined;
+    this.#away = true;
     this.#detector?.close();
     this.#detector = undefined;
     this.#services.metrics.activeCalls.dec({ channel: 'web' });
     const grace = this.#services.reconnectGraceMs;
-    if (grace !== undefined && !this.#ended)
+    if (grace !== undefined && !this.runtime.memory().ended)
       this.#abandonTimer = this.#services.clock.setTimer(this.#services.clock.now() + grace, async () => {
         this.#abandonTimer = undefined;
-        if (this.#socket || this.#ended) return;
+        if (this.#socket || this.runtime.memory().ended) return;
         this.#services.logger.info({ callId: this.callId, graceMs: grace }, 'visitor did not reconnect: call ended as abandoned');
         // One id per call: a second detach/expiry cannot hang up twice.
         await this.#input({ type: 'caller.hungup', id: `abandoned:${this.callId}` });
@@ -186,10 +189,8 @@ export class LiveCall {
     const seq = this.#services.outbox.append(this.callId, event);
     this.#count(event);
     this.#send({ type: 'event', seq, event });
-    if (event.type === 'call.ended' && !this.#ended) {
-      this.#ended = true;
-      this.#onEnded();
-    }
+    // The runtime emits call.ended once per call (the hub's removal is idempotent besides).
+    if (event.type === 'call.ended') this.#onEnded();
     if ((event.type === 'recording.stopped' || event.type === 'call.ended') && this.#recordingOpen) {
       const id = this.#recordingOpen;
       this.#recordingOpen = null;
