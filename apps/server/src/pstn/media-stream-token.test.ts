@@ -42,4 +42,15 @@ describe('media stream token', () => {
     expect(verifyStreamToken(twilio, grant, 'hello', NOW)).toEqual({ ok: false, reason: 'malformed' });
     expect(verifyStreamToken(twilio, grant, undefined, NOW)).toEqual({ ok: false, reason: 'missing' });
   });
+
+  it('refuses another spelling of the same MAC (the last character has two unused bits)', () => {
+    const token = issueStreamToken(twilio, grant, NOW);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(token.at(-1) as string);
+    // Same upper four bits, other low two bits: decodes to the same 32 bytes.
+    const twin = `${token.slice(0, -1)}${alphabet[(last & ~3) | ((last + 1) & 3)]}`;
+    expect(twin).not.toBe(token);
+    expect(Buffer.from(twin.split('.')[1] as string, 'base64url')).toEqual(Buffer.from(token.split('.')[1] as string, 'base64url'));
+    expect(verifyStreamToken(twilio, grant, twin, NOW)).toEqual({ ok: false, reason: 'invalid' });
+  });
 });

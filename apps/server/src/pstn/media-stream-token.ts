@@ -54,8 +54,10 @@ export function verifyStreamToken(
   const m = /^(\d{1,15})\.([A-Za-z0-9_-]{43})$/.exec(token);
   if (!m) return { ok: false, reason: 'malformed' };
   const expiresAtMs = Number(m[1]);
-  const given = Buffer.from(m[2] as string, 'base64url');
-  const expected = mac(keyFor(provider), grant, expiresAtMs);
+  // Compare the text, not decoded bytes: the last of 43 base64url characters carries two unused
+  // bits, so four spellings decode to one MAC and a decoded compare accepts altered tokens.
+  const given = Buffer.from(m[2] as string);
+  const expected = Buffer.from(mac(keyFor(provider), grant, expiresAtMs).toString('base64url'));
   // Compare first, whatever the expiry: a forged token learns nothing from timing.
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
   if (nowMs > expiresAtMs) return { ok: false, reason: 'expired' };
