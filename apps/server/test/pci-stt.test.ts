@@ -38,6 +38,8 @@ const HEARD: Record<Phase, string> = {
   after: 'I need help with my invoice',
 };
 const CARD_DIGITS = /4111|4 1 1 1|1111|four one one one/i;
+/** The text of a message, log line or audit row without its numbers: an `atMs` of 21111 or a log timestamp is not a card. */
+const wordsOf = (x: unknown) => JSON.stringify(typeof x === 'string' ? JSON.parse(x) : x, (_key, value: unknown) => (typeof value === 'number' ? undefined : value));
 
 describe('card digits spoken during card entry never reach speech recognition', () => {
   const requests: SttRequest[] = [];
@@ -167,8 +169,8 @@ describe('card digits spoken during card entry never reach speech recognition', 
     // No transcript while card entry lasted, and the digits are nowhere: not in any message
     // the visitor received, not in any log line.
     expect(cardMessages.filter((m) => m.type === 'event' && m.event.type === 'transcript')).toEqual([]);
-    expect(client.messages.filter((m) => CARD_DIGITS.test(JSON.stringify(m)))).toEqual([]);
-    expect(logLines.filter((l) => CARD_DIGITS.test(l))).toEqual([]);
+    expect(client.messages.filter((m) => CARD_DIGITS.test(wordsOf(m)))).toEqual([]);
+    expect(logLines.filter((l) => CARD_DIGITS.test(wordsOf(l)))).toEqual([]);
     // One pause and one resume however often the button was pressed; the audit names the agent.
     expect(client.events().filter((e) => e.type === 'recording.paused')).toHaveLength(1);
     expect(client.events().filter((e) => e.type === 'recording.resumed')).toHaveLength(1);
@@ -181,7 +183,7 @@ describe('card digits spoken during card entry never reach speech recognition', 
       { action: 'card-entry.started', actor: 'admin', payload: expect.any(String) },
       { action: 'card-entry.ended', actor: 'admin', payload: expect.any(String) },
     ]);
-    expect(audit.filter((a) => CARD_DIGITS.test(JSON.stringify(a)))).toEqual([]);
+    expect(audit.filter((a) => CARD_DIGITS.test(wordsOf(a)))).toEqual([]);
     const dropped = logLines.filter((l) => l.includes('utterance dropped during card entry') && l.includes(session.callId));
     expect(dropped).toHaveLength(cardUtterances);
   }, 180_000);
