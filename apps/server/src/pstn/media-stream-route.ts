@@ -1,13 +1,11 @@
-import { RestClient } from '@signalwire/compatibility-api';
 import { type ProviderConfig, phoneAudioOf } from '@switchboard/carriers';
 import { CloseCodes } from '@switchboard/protocol';
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { UpgradeWebSocket, WSContext } from 'hono/ws';
-import twilio from 'twilio';
 import { z } from 'zod';
-import { formParams, verifyWebhook } from '../adapters/carriers/webhook-verify.js';
 import { type CallDirectory, processCalls } from '../call/call-directory.js';
+import { markupWebhooks } from './markup-webhook.js';
 import { MediaStreamCall, type MediaStreamDeps, type StreamExit, streamCallId } from './media-stream-call.js';
 import { parseStreamMessage } from './media-stream-messages.js';
 import { issueStreamToken, verifyStreamToken } from './media-stream-token.js';
@@ -68,27 +66,9 @@ export function createMediaStreamLoop(options: MediaStreamLoopOptions): MediaStr
   const app = new Hono();
 
   for (const provider of providers) {
-    const newResponse = (): ResponseLike =>
-      (provider.kind === 'signalwire' ? new RestClient.LaML.VoiceResponse() : new twilio.twiml.VoiceResponse()) as unknown as ResponseLike;
+    const { verified, form, newResponse } = markupWebhooks<ResponseLike>(provider, base);
     const xml = (body: string) => new Response(body, { headers: { 'content-type': 'text/xml' } });
     const sub = new Hono();
-    const raw = new WeakMap<Request, string>();
-    const verified = async (c: Context, next: () => Promise<void>) => {
-      const url = new URL(c.req.url);
-      const body = await c.req.text();
-      if (!(await verifyWebhook(provider, { url: `${base}${url.pathname}${url.search}`, headers: c.req.raw.headers, body })))
-        throw new HTTPException(403, { message: 'invalid or stale webhook signature' });
-      raw.set(c.req.raw, body);
-      await next();
-    };
-    const form = <T>(c: Context, schema: z.ZodType<T>): T => {
-      const r = schema.safeParse(formParams(raw.get(c.req.raw) ?? ''));
-      if (!r.success)
-        throw new HTTPException(400, {
-          message: `bad webhook: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-        });
-      return r.data;
-    };
     sub.use('/voice', verified);
     sub.use('/stream-ended', verified);
 

@@ -1,10 +1,8 @@
-import { RestClient } from '@signalwire/compatibility-api';
 import type { ProviderConfig } from '@switchboard/carriers';
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import twilio from 'twilio';
 import { z } from 'zod';
-import { formParams, verifyWebhook } from '../adapters/carriers/webhook-verify.js';
+import { markupWebhooks, parseWebhook } from './markup-webhook.js';
 import { PstnCall, type PstnCallDeps, pstnCallId } from './pstn-call.js';
 
 export interface PstnCallLoopOptions extends PstnCallDeps {
@@ -88,33 +86,12 @@ export function createPstnCallLoop(options: PstnCallLoopOptions): PstnCallLoop {
     // createCarrierWebhookApps keeps. Everything else is shared; verifyWebhook knows each signature.
     const texml = provider.kind === 'telnyx';
     const voicePath = texml ? '/texml' : '/voice';
-    const newResponse = (): VoiceResponseLike =>
-      (provider.kind === 'signalwire'
-        ? new RestClient.LaML.VoiceResponse()
-        : new twilio.twiml.VoiceResponse()) as unknown as VoiceResponseLike;
+    // Only our routes are verified here: /status falls through to createCarrierWebhookApps, which verifies its own.
+    const { verified, form, newResponse } = markupWebhooks<VoiceResponseLike>(provider, base);
     const sub = new Hono();
-    const raw = new WeakMap<Request, string>();
-    // Only our two routes: /status falls through to createCarrierWebhookApps, which verifies its own.
-    const verified = async (c: Context, next: () => Promise<void>) => {
-      const url = new URL(c.req.url);
-      const body = await c.req.text();
-      if (!(await verifyWebhook(provider, { url: `${base}${url.pathname}${url.search}`, headers: c.req.raw.headers, body })))
-        throw new HTTPException(403, { message: 'invalid or stale webhook signature' });
-      raw.set(c.req.raw, body);
-      await next();
-    };
     sub.use(voicePath, verified);
     sub.use('/gather', verified);
     if (texml) sub.use('/texml-status', verified);
-    const parse = <T>(schema: z.ZodType<T>, value: unknown): T => {
-      const r = schema.safeParse(value);
-      if (!r.success)
-        throw new HTTPException(400, {
-          message: `bad webhook: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-        });
-      return r.data;
-    };
-    const form = <T>(c: Context, schema: z.ZodType<T>): T => parse(schema, formParams(raw.get(c.req.raw) ?? ''));
     const xml = (body: string) => new Response(body, { headers: { 'content-type': 'text/xml' } });
     const hangup = () => {
       const over = newResponse();
@@ -172,7 +149,7 @@ export function createPstnCallLoop(options: PstnCallLoopOptions): PstnCallLoop {
 
     sub.post('/gather', async (c) => {
       const { CallSid, SpeechResult, Digits } = form(c, GatherSchema);
-      const query = parse(GatherQuerySchema, { call: c.req.query('call'), turn: c.req.query('turn') });
+      const query = parseWebhook(GatherQuerySchema, { call: c.req.query('call'), turn: c.req.query('turn') });
       if (query.call !== pstnCallId(provider.name, CallSid))
         throw new HTTPException(400, { message: 'bad webhook: call does not match CallSid' });
       const call = await open(provider.name, CallSid);
