@@ -1,31 +1,21 @@
-import type { CallPlacer } from '@switchboard/carriers';
-import type { ComplianceStore } from '@switchboard/compliance';
 import type { EngineState } from '@switchboard/ivr';
-import type { CallEvent, Flow } from '@switchboard/protocol';
+import type { CallEvent } from '@switchboard/protocol';
 import type { SpeechToText } from '../adapters/stt/stt.js';
 import type { BatchedVad } from '../adapters/vad/batched-vad.js';
 import type { CallInput } from '../call/call-input.js';
 import { type CallRuntime, createCallRuntime } from '../call/call-runtime.js';
 import { connectCaller } from '../call/connect-caller.js';
-import type { EventLog } from '../call/event-log.js';
 import { ivrEngine } from '../call/ivr-engine.js';
-import { type Classifier, type RuntimeLogger, silentLogger } from '../call/ports.js';
-import type { Clock } from '../clock/clock.js';
+import { type RuntimeLogger, silentLogger } from '../call/ports.js';
 import type { Metrics } from '../observability/metrics.js';
 import { UtteranceDetector } from '../speech/utterance-detector.js';
 import type { RecordingSink } from '../ws/recording-writer.js';
 import { MediaStreamAudioOut, type PhonePromptCache } from './media-stream-audio-out.js';
 import { PhoneAudioIn } from './media-stream-codec.js';
+import type { PstnCallDeps } from './pstn-call.js';
 
-/** What every media-stream call shares, built once with the carrier layer. */
-export interface MediaStreamDeps {
-  flow: Flow;
-  classifier: Classifier;
-  compliance: ComplianceStore;
-  eventLog: EventLog;
-  clock: Clock;
-  placer?: CallPlacer;
-  logger?: RuntimeLogger;
+/** What every media-stream call shares, built once with the carrier layer: a phone call's, plus its media. */
+export interface MediaStreamDeps extends PstnCallDeps {
   metrics?: Metrics;
   /** Server VAD; without it the stream still takes DTMF, but speech is not heard. */
   vad?: BatchedVad;
