@@ -18,6 +18,20 @@ export const ConsentAnswersSchema = z.strictObject({
   no: z.array(z.string().min(1)).min(1),
 });
 
+const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number such as +14155550123');
+
+/**
+ * One agent a transfer can reach (issue 11): the queue (route) they serve and a real endpoint —
+ * an E.164 phone number or a SIP URI (dialled through the carriers' failover router), or
+ * "console" (the operator console in the browser; no carrier leg).
+ */
+export const AgentDefSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case identifier'),
+  queue: z.string().min(1),
+  endpoint: z.union([z.literal('console'), E164, z.string().regex(/^sips?:[^\s@]+@[^\s]+$/, 'a SIP URI such as sip:agent@pbx.example.com')]),
+});
+export type AgentDef = z.infer<typeof AgentDefSchema>;
+
 export const FlowSchema = z.strictObject({
   id: z.string().min(1),
   name: z.string().min(1),
@@ -86,6 +100,10 @@ export const FlowSchema = z.strictObject({
     })
     .prefault({}),
   clarifyBelowConfidence: z.number().min(0).max(1).default(0.6),
+  /** The agent directory: who serves each queue and where a transfer reaches them. Absent: console agents. */
+  agents: z.array(AgentDefSchema).optional(),
+  /** The business's verified caller ID for agent legs and callbacks (never the caller's own number). */
+  callerId: E164.optional(),
 });
 export type Flow = z.infer<typeof FlowSchema>;
 export type FlowInput = z.input<typeof FlowSchema>;

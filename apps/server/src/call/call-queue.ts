@@ -23,4 +23,6 @@ export interface CallQueue {
   leave(queue: string, callId: string): void;
   /** Agents free to take callers in this queue (of `staffed` signed in, default the same); waiting callers are dispatched at once. */
   setAvailable(queue: string, available: number, staffed?: number): void;
+  /** The call an agent took is over: that agent is free for the next caller. */
+  finished(callId: string): void;
 }

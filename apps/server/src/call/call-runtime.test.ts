@@ -51,6 +51,8 @@ function harness(opts: { caller?: string; log?: EventLog; clock?: SimulatedClock
     queue,
     sink: (e) => void events.push(e),
     ...(opts.placer ? { placer: opts.placer } : {}),
+    // The counted billing agent is reached at a real number, from the business's own.
+    agents: { roster: {}, callerId: '+12025550100', endpoint: () => ({ kind: 'phone', number: '+12025550142' }) },
   });
   const caller = opts.caller ?? '+4930901820';
   const connect = async () => {
@@ -201,7 +203,7 @@ describe('call runtime', () => {
     await h.runtime.input({ type: 'caller.said', text: 'my invoice is wrong' });
     await h.runtime.idle();
     expect(requests).toHaveLength(1);
-    expect(requests[0]?.idempotencyKey).toBe('call-1:transfer:billing-agent-1');
+    expect(requests[0]).toMatchObject({ idempotencyKey: 'call-1:transfer:billing-agent-1', to: '+12025550142', from: '+12025550100' });
     const tail = h.types().slice(h.types().indexOf('carrier.attempt'));
     expect(tail).toEqual(['carrier.attempt', 'carrier.attempt', 'degraded', 'prompt', 'call.ended']);
     expect(h.types()).not.toContain('transfer');

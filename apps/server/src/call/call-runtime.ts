@@ -2,6 +2,7 @@ import type { CallPlacer } from '@switchboard/carriers';
 import { type ComplianceStore, maskCardDigits, newRecordingId } from '@switchboard/compliance';
 import { type CallEvent, type CallEventBody, type EngineEvent, EngineEventSchema, type Flow } from '@switchboard/protocol';
 import type { Clock, TimerHandle } from '../clock/clock.js';
+import { type AgentDirectory, consoleAgents, dialString } from './agent-directory.js';
 import type { CallInput } from './call-input.js';
 import { type CallMemory, emptyMemory, trackEffect, trackInput } from './call-memory.js';
 import type { CallQueue } from './call-queue.js';
@@ -29,7 +30,8 @@ export interface CallRuntimeOptions<S> {
   logger?: RuntimeLogger;
   audio?: CallAudio;
   newRecordingId?: () => string;
-  agentEndpoint?: (route: string) => string;
+  /** Where transfers reach agents; default: console agents (no carrier leg). */
+  agents?: AgentDirectory;
 }
 
 export type ConnectInfo = Omit<Extract<EngineEvent, { type: 'call.connected' }>, 'type' | 'id' | 'atMs' | 'callId'>;
@@ -84,7 +86,7 @@ export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntim
       return memory;
     },
     newRecordingId: options.newRecordingId ?? newRecordingId,
-    agentEndpoint: options.agentEndpoint ?? ((route) => `agent:${route}`),
+    agents: options.agents ?? consoleAgents,
     emit,
     feed(input) {
       void enqueueInput(input).catch(() => undefined);
@@ -169,7 +171,9 @@ export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntim
       await storeTranscript(ctx, 'caller', event.text, event.atMs);
     // With a carrier layer, `transfer` is announced by the transfer effect once the agent leg
     // is up, not when the engine decides it: an outage must not read as a completed transfer.
-    const placesLeg = options.placer !== undefined && result.effects.some((e) => e.type === 'transfer');
+    // A console agent has no carrier leg: the engine's own event stands.
+    const placesLeg =
+      options.placer !== undefined && result.effects.some((e) => e.type === 'transfer' && dialString(ctx.agents.endpoint(e.to)) !== undefined);
     for (const effect of result.effects) {
       if (!(placesLeg && effect.type === 'emit' && effect.event.type === 'transfer'))
         await executeEffect(ctx, timerControl, effect, event.atMs);

@@ -1,4 +1,5 @@
 import type { Effect } from '@switchboard/ivr';
+import { dialString } from './agent-directory.js';
 import type { QueuePosition } from './call-queue.js';
 import type { RuntimeContext } from './runtime-context.js';
 
@@ -42,10 +43,15 @@ export function leaveQueue(ctx: RuntimeContext, queue: string): void {
  */
 export async function transfer(ctx: RuntimeContext, effect: Of<'transfer'>): Promise<void> {
   const c = ctx.memory.connected;
-  if (!ctx.placer || !c) return;
+  const to = dialString(ctx.agents.endpoint(effect.to));
+  // A console agent (or no carrier layer): the runtime executed the engine's own `transfer` event.
+  if (!ctx.placer || !c || !to) return;
+  const from = ctx.agents.callerId;
+  if (!from) throw new Error(`transfer to ${effect.to}: no business caller ID configured (flow callerId)`);
   const outcome = await ctx.placer.place({
-    to: ctx.agentEndpoint(effect.to),
-    from: c.caller,
+    to,
+    // The business's verified number: the caller's own number on our leg would be spoofing it.
+    from,
     // One key for this call's transfer to this agent: a retry never rings the agent twice.
     idempotencyKey: `${ctx.callId}:transfer:${effect.to}`,
     callType: c.tier === 'enterprise' ? 'enterprise_support' : 'inbound_transfer',

@@ -12,6 +12,21 @@ export interface MemoryCallQueueOptions {
   averageHandleSeconds?: number;
   /** Time for the queue's waited-ms bookkeeping (the runtime's clock); default: none (0). */
   nowMs?: () => number;
+  /**
+   * Named agents per queue (the agent directory's roster). A rostered agent who takes a caller
+   * is busy until `finished(callId)`; `setAvailable(n)` marks the first n agents not on a call free.
+   */
+  roster?: Readonly<Record<string, readonly string[]>>;
+  /** Callers waiting in a queue after every change (the `switchboard_queue_size` gauge). */
+  onSize?: (queue: string, waiting: number) => void;
+}
+
+interface Line {
+  queue: Queue;
+  members: Map<string, QueueMember>;
+  served: number;
+  /** Rostered lines: agent id → free, away, or the call they serve. */
+  agents?: Map<string, 'free' | 'away' | { callId: string }>;
 }
 
 /**
@@ -26,17 +41,32 @@ export interface MemoryCallQueueOptions {
 export function createMemoryCallQueue(options: MemoryCallQueueOptions = {}): CallQueue {
   const averageHandleSeconds = options.averageHandleSeconds ?? 180;
   const now = options.nowMs ?? (() => 0);
-  const lines = new Map<string, { queue: Queue; members: Map<string, QueueMember>; served: number }>();
+  const lines = new Map<string, Line>();
+  /** Call id → the rostered line and agent serving it. */
+  const serving = new Map<string, { line: Line; agentId: string; name: string }>();
 
-  const line = (name: string) => {
+  const line = (name: string): Line => {
     let l = lines.get(name);
     if (!l) {
-      const agents = options.agents?.[name] ?? options.defaultAgents ?? 1;
+      const rostered = options.roster?.[name];
+      const agents = rostered ? rostered.length : (options.agents?.[name] ?? options.defaultAgents ?? 1);
       const { staffed, available } = typeof agents === 'number' ? { staffed: agents, available: agents } : agents;
       l = { queue: createQueue({ name, averageHandleSeconds, staffed, available }), members: new Map(), served: 0 };
+      if (rostered) l.agents = new Map(rostered.map((id) => [id, 'free' as const]));
       lines.set(name, l);
     }
     return l;
+  };
+  /** Rostered lines: the queue's counts follow the agents' states. */
+  const syncAgents = (l: Line): void => {
+    if (!l.agents) return;
+    const free = [...l.agents.values()].filter((a) => a === 'free').length;
+    l.queue.setAgents({ staffed: l.agents.size, available: free });
+  };
+  const nextAgent = (name: string, l: Line): string => {
+    if (!l.agents) return `${name}-agent-${l.served}`;
+    const [id] = [...l.agents].find(([, a]) => a === 'free') ?? [];
+    return id as string;
   };
   const position = (n: QueueNotice): QueuePosition => ({ position: n.position, ewtSeconds: n.ewtSeconds });
 
@@ -49,13 +79,18 @@ export function createMemoryCallQueue(options: MemoryCallQueueOptions = {}): Cal
       // agentFree hands the head to an agent without touching the idle count, so take the idle agent first.
       l.queue.setAgents({ staffed: stats.staffed, available: stats.available - 1 });
       l.served += 1;
-      const assignment = l.queue.agentFree(`${name}-agent-${l.served}`, now());
+      const assignment = l.queue.agentFree(nextAgent(name, l), now());
       if (!assignment) break;
+      if (l.agents) {
+        l.agents.set(assignment.agentId, { callId: assignment.callId });
+        serving.set(assignment.callId, { line: l, agentId: assignment.agentId, name });
+      }
       const member = l.members.get(assignment.callId);
       l.members.delete(assignment.callId);
       member?.onAgent(assignment.agentId);
     }
     for (const n of l.queue.tick(now())) l.members.get(n.callId)?.onMoved(position(n));
+    options.onSize?.(name, l.queue.stats(now()).waiting);
   };
 
   return {
@@ -76,8 +111,21 @@ export function createMemoryCallQueue(options: MemoryCallQueueOptions = {}): Cal
       if (l.queue.leave(callId)) settle(name);
     },
     setAvailable(name, available, staffed = available) {
-      line(name).queue.setAgents({ staffed: Math.max(staffed, available), available });
+      const l = line(name);
+      if (l.agents) {
+        let freeing = available;
+        for (const [id, a] of l.agents) if (typeof a === 'string') l.agents.set(id, freeing-- > 0 ? 'free' : 'away');
+        syncAgents(l);
+      } else l.queue.setAgents({ staffed: Math.max(staffed, available), available });
       settle(name);
+    },
+    finished(callId) {
+      const served = serving.get(callId);
+      if (!served) return;
+      serving.delete(callId);
+      served.line.agents?.set(served.agentId, 'free');
+      syncAgents(served.line);
+      settle(served.name);
     },
   };
 }

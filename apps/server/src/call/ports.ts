@@ -31,6 +31,11 @@ export interface CallAudio {
   stopSpeaking(): void;
   play(asset: 'hold-music', loop: boolean): void;
   startVoicemail?(queue: string): void;
+  /** A prompt is playing now, and may be cut short by the caller (barge-in). */
+  readonly speaking?: boolean;
+  readonly interruptible?: boolean;
+  /** Resolves once everything said has played (a phone door hands the caller on after it). */
+  drained?(): Promise<void>;
 }
 
 /** The slice of pino's Logger the runtime uses. Personal data only under `pii.*`; DTMF digits never. */

@@ -2,6 +2,7 @@ import type { CallPlacer } from '@switchboard/carriers';
 import type { ComplianceStore } from '@switchboard/compliance';
 import type { CallEventBody } from '@switchboard/protocol';
 import type { Clock } from '../clock/clock.js';
+import type { AgentDirectory } from './agent-directory.js';
 import type { CallInput } from './call-input.js';
 import type { CallMemory } from './call-memory.js';
 import type { CallQueue } from './call-queue.js';
@@ -20,8 +21,8 @@ export interface RuntimeContext {
   readonly audio: CallAudio | undefined;
   readonly memory: CallMemory;
   readonly newRecordingId: () => string;
-  /** The number an agent leg of a transfer to `route` is placed to. */
-  readonly agentEndpoint: (route: string) => string;
+  /** Where a transfer reaches an agent, and the caller ID the business shows on the leg. */
+  readonly agents: AgentDirectory;
   /** Stamps `atMs` and hands the event to the sink. */
   emit(event: CallEventBody): void;
   /** Queues an input behind the one being processed (results of effects: agent picked, carrier failed). */

@@ -1,3 +1,4 @@
+import type { CallExit } from '../call/call-session.js';
 import { RestClient } from '@signalwire/compatibility-api';
 import type { ProviderConfig } from '@switchboard/carriers';
 import type { Context, Next } from 'hono';
@@ -34,4 +35,14 @@ export function markupWebhooks<R>(provider: ProviderConfig, publicBaseUrl: strin
   const newResponse = (): R =>
     (provider.kind === 'signalwire' ? new RestClient.LaML.VoiceResponse() : new twilio.twiml.VoiceResponse()) as unknown as R;
   return { verified, form, newResponse };
+}
+
+/**
+ * The number a routed call is <Dial>led to: the first target (the transfer's agent, then the
+ * handoff's route, newest first) with a number in the carriers file's routes. The agent leg
+ * itself is placed through the failover router by the session (handoff-effects.ts).
+ */
+export function exitNumber(exit: CallExit | null | undefined, where: { routeNumbers?: Readonly<Record<string, string>> | undefined }): string | undefined {
+  if (exit?.kind !== 'route') return undefined;
+  return exit.to.map((to) => where.routeNumbers?.[to]).find(Boolean);
 }

@@ -4,8 +4,7 @@ import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { UpgradeWebSocket, WSContext } from 'hono/ws';
 import { z } from 'zod';
-import { type CallDirectory, processCalls } from '../call/call-directory.js';
-import { markupWebhooks } from './markup-webhook.js';
+import { exitNumber, markupWebhooks } from './markup-webhook.js';
 import { MediaStreamCall, type MediaStreamDeps, type StreamExit, streamCallId } from './media-stream-call.js';
 import { parseStreamMessage } from './media-stream-messages.js';
 import { issueStreamToken, verifyStreamToken } from './media-stream-token.js';
@@ -17,8 +16,6 @@ export interface MediaStreamLoopOptions extends MediaStreamDeps {
   publicBaseUrl: string;
   /** Route name (handoff/transfer `to`) → phone number to <Dial> once the stream closes. */
   routeNumbers?: Readonly<Record<string, string>>;
-  /** Where staff routes (card entry) find these calls; default: the process's directory. */
-  directory?: CallDirectory;
 }
 
 export interface MediaStreamLoop {
@@ -60,7 +57,8 @@ const reason = (text: string) => (Buffer.byteLength(text) <= 123 ? text : `${Buf
 export function createMediaStreamLoop(options: MediaStreamLoopOptions): MediaStreamLoop {
   const base = options.publicBaseUrl.replace(/\/+$/, '');
   const providers = options.providers.filter((p) => phoneAudioOf(p) === 'media-stream');
-  const calls = new ListedCalls(options.directory ?? processCalls);
+  // The streams open here; the sessions list themselves in the process's call directory.
+  const calls = new Map<string, MediaStreamCall>();
   const exits = new Map<string, StreamExit>();
   const logger = options.logger;
   const app = new Hono();
@@ -111,7 +109,7 @@ export function createMediaStreamLoop(options: MediaStreamLoopOptions): MediaStr
         }
       }
       const response = newResponse();
-      const number = exit?.kind === 'route' ? options.routeNumbers?.[exit.to] : undefined;
+      const number = exitNumber(exit, options);
       if (number) response.dial({}, number);
       else response.hangup(); // ended, no number for the route, or the stream was lost
       return xml(response.toString());
@@ -165,7 +163,7 @@ export function createMediaStreamLoop(options: MediaStreamLoopOptions): MediaStr
             calls.delete(callId);
             opened.close();
             closed = true;
-            socket.close(CloseCodes.normal, exit.kind === 'route' ? `routed to ${exit.to}` : 'call ended');
+            socket.close(CloseCodes.normal, exit.kind === 'route' ? `routed to ${exit.to.at(-1)}` : 'call ended');
           },
         });
         call = opened;
@@ -252,33 +250,4 @@ export function createMediaStreamLoop(options: MediaStreamLoopOptions): MediaStr
       exits.clear();
     },
   };
-}
-
-/** The calls whose stream is open here, each also listed in the directory while it is. */
-class ListedCalls extends Map<string, MediaStreamCall> {
-  readonly #directory: CallDirectory;
-  readonly #releases = new Map<string, () => void>();
-
-  constructor(directory: CallDirectory) {
-    super();
-    this.#directory = directory;
-  }
-
-  override set(callId: string, call: MediaStreamCall): this {
-    this.#releases.get(callId)?.();
-    this.#releases.set(callId, this.#directory.add(callId, { channel: 'pstn', runtime: call.runtime }));
-    return super.set(callId, call);
-  }
-
-  override delete(callId: string): boolean {
-    this.#releases.get(callId)?.();
-    this.#releases.delete(callId);
-    return super.delete(callId);
-  }
-
-  override clear(): void {
-    for (const release of this.#releases.values()) release();
-    this.#releases.clear();
-    super.clear();
-  }
 }

@@ -2,7 +2,7 @@ import type { ProviderConfig } from '@switchboard/carriers';
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
-import { markupWebhooks, parseWebhook } from './markup-webhook.js';
+import { exitNumber, markupWebhooks, parseWebhook } from './markup-webhook.js';
 import { PstnCall, type PstnCallDeps, pstnCallId } from './pstn-call.js';
 
 export interface PstnCallLoopOptions extends PstnCallDeps {
@@ -76,7 +76,7 @@ export function createPstnCallLoop(options: PstnCallLoopOptions): PstnCallLoop {
   };
   /** The call is over and its last answer given: it leaves memory (its log answers any late retry). */
   const release = (call: PstnCall) => {
-    call.runtime.close();
+    void call.session.close();
     calls.delete(call.callId);
   };
 
@@ -106,7 +106,7 @@ export function createPstnCallLoop(options: PstnCallLoopOptions): PstnCallLoop {
       const response = newResponse();
       for (const text of call.takePrompts()) response.say({}, text);
       const exit = call.exit;
-      const number = exit?.kind === 'route' ? exit.to.map((to) => options.routeNumbers?.[to]).find(Boolean) : undefined;
+      const number = exitNumber(exit, options);
       if (number) response.dial({}, number);
       else if (exit) response.hangup();
       else {
@@ -198,7 +198,7 @@ export function createPstnCallLoop(options: PstnCallLoopOptions): PstnCallLoop {
     close() {
       for (const opening of calls.values())
         void opening.then(
-          (call) => call?.runtime.close(),
+          (call) => void call?.session.close(),
           () => undefined,
         );
       calls.clear();

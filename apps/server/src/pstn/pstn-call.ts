@@ -1,32 +1,20 @@
-import type { CallPlacer } from '@switchboard/carriers';
-import type { ComplianceStore } from '@switchboard/compliance';
 import type { EngineState } from '@switchboard/ivr';
-import type { CallEvent, Flow } from '@switchboard/protocol';
+import type { CallEvent } from '@switchboard/protocol';
 import { z } from 'zod';
 import type { CallInput } from '../call/call-input.js';
-import { type CallRuntime, createCallRuntime } from '../call/call-runtime.js';
-import { connectCaller } from '../call/connect-caller.js';
-import type { EventLog } from '../call/event-log.js';
-import { ivrEngine } from '../call/ivr-engine.js';
-import type { CallAudio, Classifier, RuntimeLogger, SpokenPrompt } from '../call/ports.js';
-import type { Clock } from '../clock/clock.js';
+import type { CallRuntime } from '../call/call-runtime.js';
+import { type CallExit, CallSession } from '../call/call-session.js';
+import type { CallServices } from '../call/call-services.js';
+import type { CallAudio, SpokenPrompt } from '../call/ports.js';
 
-/** What every phone call of the loop shares (one set per process). */
-export interface PstnCallDeps {
-  flow: Flow;
-  classifier: Classifier;
-  compliance: ComplianceStore;
-  eventLog: EventLog;
-  clock: Clock;
-  placer?: CallPlacer;
-  logger?: RuntimeLogger;
-}
+/** What every phone call shares: the process's call services (one queue, placer, agent directory). */
+export type PstnCallDeps = CallServices;
 
 /**
  * Why the call leaves the loop. `to`: the handoff's route name, then the transfer's target (an
  * agent id), newest first — the loop dials the first that has a number.
  */
-export type PstnExit = { kind: 'route'; to: string[] } | { kind: 'ended' } | null;
+export type PstnExit = CallExit | null;
 
 /** The carrier leg a logged call belongs to (EventLog annotation, written before call.connected). */
 const CARRIER_NOTE = 'pstn.carrier';
@@ -97,10 +85,8 @@ class CarrierSpokenAudio implements CallAudio {
  */
 export class PstnCall {
   readonly callId: string;
-  readonly runtime: CallRuntime<EngineState>;
+  readonly session: CallSession;
   readonly audio = new CarrierSpokenAudio();
-  /** handoff/transfer/call.ended seen: the next answer dials or hangs up instead of gathering. */
-  exit: PstnExit = null;
   /** Answers given so far; the Gather of answer n reports back as turn n. */
   turn = 0;
   /** Prompts handed to the carrier so far, in say order. */
@@ -114,27 +100,23 @@ export class PstnCall {
   private constructor(callId: string, deps: PstnCallDeps) {
     this.callId = callId;
     this.#deps = deps;
-    this.runtime = createCallRuntime({
-      callId,
-      flow: deps.flow,
-      engine: ivrEngine,
-      clock: deps.clock,
-      classifier: deps.classifier,
-      compliance: deps.compliance,
-      log: deps.eventLog,
-      audio: this.audio,
-      sink: (event) => this.#observe(event),
-      ...(deps.logger ? { logger: deps.logger } : {}),
-      ...(deps.placer ? { placer: deps.placer } : {}),
-    });
+    this.session = new CallSession(deps, { callId, channel: 'pstn', door: { audio: this.audio } });
+  }
+
+  get runtime(): CallRuntime<EngineState> {
+    return this.session.runtime;
+  }
+
+  /** handoff/transfer/call.ended seen: the next answer dials or hangs up instead of gathering. */
+  get exit(): PstnExit {
+    return this.session.exit;
   }
 
   /** A new call: the carrier leg is noted durably before the caller is connected. */
   static async start(deps: PstnCallDeps, leg: { provider: string; callSid: string; from: string }): Promise<PstnCall> {
     const call = new PstnCall(pstnCallId(leg.provider, leg.callSid), deps);
     await deps.eventLog.annotate(call.callId, CARRIER_NOTE, JSON.stringify({ provider: leg.provider, callSid: leg.callSid }));
-    await connectCaller(call.runtime, { caller: leg.from, channel: 'pstn', language: deps.flow.language });
-    await call.runtime.idle();
+    await call.session.open({ caller: leg.from });
     return call;
   }
 
@@ -156,10 +138,9 @@ export class PstnCall {
     // resume() replays the announcement through speak() when it never finished; the prompts
     // are rebuilt below from the log instead, so the carrier's own record decides what is owed.
     call.audio.swallow = true;
-    const { replayed } = await call.runtime.resume();
+    await call.session.open({ caller: '' });
     call.audio.swallow = false;
-    for (const event of replayed) call.#observe(event);
-    if (!call.exit && call.runtime.memory().ended) call.exit = { kind: 'ended' };
+    const replayed = call.session.replayed;
     // The k-th prompt said is finished by input `prompt.finished:k` (the runtime's deterministic
     // id, see CallMemory.says): delivered ones finish when the next Gather action arrives,
     // undelivered ones (said, then the process died before answering) go into the next answer.
@@ -189,7 +170,7 @@ export class PstnCall {
   }
 
   async input(input: CallInput): Promise<void> {
-    await this.runtime.input(input);
+    await this.session.input(input);
   }
 
   /** Records an answer durably before it is returned: a retry of its webhook gets it again. */
@@ -206,11 +187,5 @@ export class PstnCall {
     const texts = this.audio.take();
     this.sent += texts.length;
     return texts;
-  }
-
-  #observe(event: CallEvent): void {
-    if (event.type === 'handoff' || event.type === 'transfer')
-      this.exit = { kind: 'route', to: [event.to, ...(this.exit?.kind === 'route' ? this.exit.to : [])] };
-    else if (event.type === 'call.ended' && !this.exit) this.exit = { kind: 'ended' };
   }
 }

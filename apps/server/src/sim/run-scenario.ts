@@ -2,11 +2,11 @@ import { dirname, resolve } from 'node:path';
 import type { CallPlacer } from '@switchboard/carriers';
 import type { ComplianceStore } from '@switchboard/compliance';
 import type { CallEvent, CarrierFault, Flow, Scenario, Step } from '@switchboard/protocol';
+import type { AgentDirectory } from '../call/agent-directory.js';
+import { CallDirectory } from '../call/call-directory.js';
 import type { CallQueue } from '../call/call-queue.js';
-import { createCallRuntime } from '../call/call-runtime.js';
-import { connectCaller } from '../call/connect-caller.js';
+import { CallSession } from '../call/call-session.js';
 import type { EventLog } from '../call/event-log.js';
-import { ivrEngine } from '../call/ivr-engine.js';
 import { createMemoryCallQueue } from '../call/memory-call-queue.js';
 import { createMemoryEventLog } from '../call/memory-event-log.js';
 import { type Classifier, type RuntimeLogger, silentLogger } from '../call/ports.js';
@@ -34,8 +34,8 @@ export interface RunScenarioOptions {
   clock?: SimulatedClock;
   logger?: RuntimeLogger;
   callId?: string;
-  /** The phone number of an agent (the transfer's agent leg); default: fictional +1 555 01xx numbers. */
-  agentEndpoint?: (agentId: string) => string;
+  /** Where transfers reach agents; default: each agent at a fictional +1 555 01xx number. */
+  agents?: AgentDirectory;
   /** Each event as it is emitted (the CLI prints one JSON line each). */
   onEvent?: (event: CallEvent) => void;
 }
@@ -67,16 +67,20 @@ export class ScenarioStepError extends Error {
   }
 }
 
-/** Each agent gets its own number from the 555-01xx range reserved for fiction (NANPA). */
-function simulatedAgentNumber(): (agentId: string) => string {
+/** Each agent gets its own number from the 555-01xx range reserved for fiction (NANPA); the business calls from +1 202 555 0100. */
+function simulatedAgents(): AgentDirectory {
   const numbers = new Map<string, string>();
-  return (agentId) => {
-    let n = numbers.get(agentId);
-    if (!n) {
-      n = `+1202555${String(100 + numbers.size).padStart(4, '0')}`;
-      numbers.set(agentId, n);
-    }
-    return n;
+  return {
+    roster: {},
+    callerId: '+12025550100',
+    endpoint(agentId) {
+      let number = numbers.get(agentId);
+      if (!number) {
+        number = `+1202555${String(101 + numbers.size).padStart(4, '0')}`;
+        numbers.set(agentId, number);
+      }
+      return { kind: 'phone', number };
+    },
   };
 }
 
@@ -93,30 +97,37 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
   const speech = options.speech ?? noSpeechInput;
   const callId = options.callId ?? 'sim-call-1';
   const events: CallEvent[] = [];
-  const runtime = createCallRuntime({
-    callId,
-    flow,
-    engine: ivrEngine,
-    clock,
-    classifier: options.classifier,
-    compliance: options.compliance,
-    log: options.log ?? createMemoryEventLog(),
-    queue,
-    logger: options.logger ?? silentLogger,
-    sink(event) {
-      events.push(event);
-      options.onEvent?.(event);
+  const session = new CallSession(
+    {
+      flow,
+      classifier: options.classifier,
+      compliance: options.compliance,
+      eventLog: options.log ?? createMemoryEventLog(),
+      clock,
+      logger: options.logger ?? silentLogger,
+      queue,
+      placer: options.carriers?.placer,
+      agents: options.agents ?? simulatedAgents(),
+      // A scenario's call is its own: staff routes of a server never see it.
+      calls: new CallDirectory(),
     },
-    ...(options.carriers ? { placer: options.carriers.placer } : {}),
-    agentEndpoint: options.agentEndpoint ?? simulatedAgentNumber(),
-  });
+    {
+      callId,
+      channel: scenario.channel,
+      door: {
+        event(event) {
+          events.push(event);
+          options.onEvent?.(event);
+        },
+      },
+    },
+  );
+  const { runtime } = session;
 
-  await connectCaller(runtime, {
+  await session.open({
     caller: scenario.caller,
-    channel: scenario.channel,
     tier: scenario.tier,
     industry: scenario.industry,
-    language: flow.language,
     rules: scenario.classifyUsByAreaCode !== undefined ? { classifyUsByAreaCode: scenario.classifyUsByAreaCode } : {},
   });
   await settle();
@@ -148,7 +159,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
       throw error instanceof ScenarioStepError ? error : new ScenarioStepError(index, step.kind, error);
     }
   }
-  runtime.close();
+  await session.close();
   return { events, expects, failures };
 
   async function settle(): Promise<void> {
@@ -160,38 +171,38 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
   async function perform(step: Exclude<Step, { kind: 'expect' | 'expectNone' }>): Promise<void> {
     switch (step.kind) {
       case 'say':
-        await runtime.input({ type: 'caller.said', text: step.value });
+        await session.input({ type: 'caller.said', text: step.value });
         return;
       case 'dtmf':
-        for (const digit of step.value) await runtime.input({ type: 'caller.dtmf', digit });
+        for (const digit of step.value) await session.input({ type: 'caller.dtmf', digit });
         return;
       case 'wait':
         await clock.advance(step.value);
         return;
       case 'consent':
-        await runtime.input({ type: 'consent.given', answer: step.value });
+        await session.input({ type: 'consent.given', answer: step.value });
         return;
       case 'audio': {
         const text = await speech.transcribe(resolve(dirname(options.scenarioPath), step.value));
-        await runtime.input({ type: 'caller.said', text });
+        await session.input({ type: 'caller.said', text });
         return;
       }
       case 'hangup':
-        await runtime.input({ type: 'caller.hungup' });
+        await session.input({ type: 'caller.hungup' });
         return;
       case 'carrier':
         if (!options.carriers) throw new Error('carrier steps need the carrier simulators, and none are running');
         await options.carriers.setFault(step.value.provider, step.value.fault);
         return;
       case 'payment':
-        await runtime.input({ type: step.value === 'start' ? 'payment.started' : 'payment.ended' });
+        await session.input({ type: step.value === 'start' ? 'payment.started' : 'payment.ended' });
         return;
       case 'agents': {
         // The engine hears first (nobody on the line → voicemail instead of a queue nobody
         // serves; busy agents still serve it), then the queue hands any waiting caller to a
         // newly free agent.
         const { queue: name, available, staffed = available } = step.value;
-        await runtime.input({ type: 'agents.changed', queue: name, available: staffed });
+        await session.input({ type: 'agents.changed', queue: name, available: staffed });
         queue.setAvailable(name, available, staffed);
         return;
       }
