@@ -32,7 +32,9 @@ export function agentDirectory(flow: Pick<Flow, 'agents' | 'callerId'>): AgentDi
     if (agents.has(agent.id)) throw new Error(`flow agents: agent id "${agent.id}" appears twice`);
     const endpoint = endpointOf(agent);
     if (endpoint.kind !== 'console' && !flow.callerId)
-      throw new Error(`flow agents: agent "${agent.id}" is dialled at ${agent.endpoint}, so the flow needs callerId (the business's verified number)`);
+      throw new Error(
+        `flow agents: agent "${agent.id}" is dialled at ${agent.endpoint}, so the flow needs callerId (the business's verified number)`,
+      );
     agents.set(agent.id, endpoint);
     (roster[agent.queue] ??= []).push(agent.id);
   }

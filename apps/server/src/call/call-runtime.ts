@@ -173,7 +173,8 @@ export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntim
     // is up, not when the engine decides it: an outage must not read as a completed transfer.
     // A console agent has no carrier leg: the engine's own event stands.
     const placesLeg =
-      options.placer !== undefined && result.effects.some((e) => e.type === 'transfer' && dialString(ctx.agents.endpoint(e.to)) !== undefined);
+      options.placer !== undefined &&
+      result.effects.some((e) => e.type === 'transfer' && dialString(ctx.agents.endpoint(e.to)) !== undefined);
     for (const effect of result.effects) {
       if (!(placesLeg && effect.type === 'emit' && effect.event.type === 'transfer'))
         await executeEffect(ctx, timerControl, effect, event.atMs);

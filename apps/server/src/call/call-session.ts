@@ -177,12 +177,14 @@ export class CallSession {
     this.#door.notice?.({ type: 'vad', state: 'speech.start' });
     // Barge-in: only prompts the engine marked interruptible (never the consent announcement).
     const audio = this.#door.audio;
-    if (audio?.speaking && audio.interruptible) void this.input({ type: 'caller.interrupted', id: `interrupt:${globalThis.crypto.randomUUID()}` });
+    if (audio?.speaking && audio.interruptible)
+      void this.input({ type: 'caller.interrupted', id: `interrupt:${globalThis.crypto.randomUUID()}` });
   }
 
   /** One finished utterance: dropped during card entry, else recognised and handed to the engine as `caller.said`. */
   async utterance(audio: Int16Array, id: string): Promise<void> {
     this.#door.notice?.({ type: 'vad', state: 'speech.end' });
+    this.#logger.info({ callId: this.callId, samples: audio.length }, 'utterance detected');
     const { stt, metrics } = this.services;
     // PCI DSS: speech during card entry may carry card digits; it never reaches any recogniser.
     if (this.runtime.memory().cardEntry || this.#closed) {
@@ -205,7 +207,9 @@ export class CallSession {
       const code = error instanceof SttError ? error.code : 'stt-failed';
       this.#logger.warn({ callId: this.callId, code, err: String(error) }, 'speech recognition failed');
       const message =
-        error instanceof SttError && !error.retryable ? error.message : 'Sorry, speech recognition failed; please try again or use the keypad.';
+        error instanceof SttError && !error.retryable
+          ? error.message
+          : 'Sorry, speech recognition failed; please try again or use the keypad.';
       this.#door.notice?.({ type: 'error', code, message });
       return;
     }

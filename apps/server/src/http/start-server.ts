@@ -18,14 +18,17 @@ import { BatchedVad } from '../adapters/vad/batched-vad.js';
 import { loadSileroNode, loadSileroOnWorkers } from '../adapters/vad/silero-node.js';
 import { createApp } from '../app.js';
 import { createTokenStore } from '../auth/token-store.js';
+import { agentDirectory } from '../call/agent-directory.js';
+import { processCalls } from '../call/call-directory.js';
+import type { CallServices } from '../call/call-services.js';
 import { createMemoryCallQueue } from '../call/memory-call-queue.js';
 import { createSqliteEventLog } from '../call/sqlite-event-log.js';
 import { createRealClock } from '../clock/real-clock.js';
-import type { Env } from '../env.js';
+import { type Env, EnvError } from '../env.js';
 import { loadFlow } from '../flows.js';
 import { createLogger, type Logger } from '../observability/logger.js';
-import { type CarrierLayer, createCarrierLayer, loadCarrierConfigs } from '../pstn/carrier-layer.js';
 import { createMetrics } from '../observability/metrics.js';
+import { type CarrierLayer, createCarrierLayer, loadCarrierConfigs } from '../pstn/carrier-layer.js';
 import { CallHub } from '../ws/call-hub.js';
 import { createSqliteOutbox } from '../ws/event-outbox.js';
 import { createVaultRecordingSink } from '../ws/recording-writer.js';
@@ -95,12 +98,15 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
 
   let vad: BatchedVad | undefined;
   let closeVad = async () => {};
+  let vadWorkers = () => ({ live: 1, total: 1 });
   try {
     // On worker threads by default: onnxruntime-node computes on the calling thread, and in-thread
     // Silero took the event loop from the sockets near 300 streams (docs/operations.md).
     const threads = env.SWITCHBOARD_VAD_THREADS;
-    const loaded = threads > 0 ? await loadSileroOnWorkers(threads) : { vad: await loadSileroNode(), close: async () => {} };
+    const loaded =
+      threads > 0 ? await loadSileroOnWorkers(threads) : { vad: await loadSileroNode(), close: async () => {}, liveWorkers: vadWorkers };
     closeVad = loaded.close;
+    vadWorkers = loaded.liveWorkers;
     vad = new BatchedVad(loaded.vad, {
       maxBatch: env.SWITCHBOARD_VAD_MAX_BATCH,
       concurrency: Math.max(1, threads),
@@ -123,22 +129,48 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
       ? createEspeakTts({ voice: env.SWITCHBOARD_TTS_VOICE, onSynthesized: (s) => metrics.ttsSeconds.observe(s) })
       : undefined;
 
+  // One services bundle for every door (issue 11): one queue, one placer, one agent directory,
+  // one directory of live calls, one call log.
+  let agents: ReturnType<typeof agentDirectory>;
+  try {
+    agents = agentDirectory(flow);
+  } catch (error) {
+    throw new EnvError([`SWITCHBOARD_FLOW (${env.SWITCHBOARD_FLOW}): ${error instanceof Error ? error.message : String(error)}`]);
+  }
+  const services: CallServices = {
+    flow,
+    classifier,
+    compliance,
+    eventLog: createSqliteEventLog(db),
+    clock,
+    logger,
+    metrics,
+    queue: createMemoryCallQueue({
+      roster: agents.roster,
+      nowMs: () => clock.now(),
+      onSize: (queue, waiting) => metrics.queueSize.set({ queue }, waiting),
+    }),
+    agents,
+    calls: processCalls,
+    recordings: createVaultRecordingSink(vault),
+    tts,
+    stt,
+    vad,
+  };
+  // The phone line (SWITCHBOARD_CARRIERS): failover router as every call's placer, signed
+  // webhooks, and the phone doors. env.ts guarantees SWITCHBOARD_PUBLIC_URL alongside it.
+  let carriers: CarrierLayer | undefined;
+  if (carrierConfigs && env.SWITCHBOARD_PUBLIC_URL)
+    carriers = createCarrierLayer(carrierConfigs, { ...services, publicBaseUrl: env.SWITCHBOARD_PUBLIC_URL });
+
   const tokens = createTokenStore(db);
   const hub = new CallHub(
     {
-      flow,
-      classifier,
-      compliance,
-      eventLog: createSqliteEventLog(db),
-      outbox: createSqliteOutbox(db),
-      clock,
+      ...services,
       logger,
       metrics,
-      queue: createMemoryCallQueue(),
-      recordings: createVaultRecordingSink(vault),
-      ...(tts ? { tts } : {}),
-      ...(stt ? { stt } : {}),
-      ...(vad ? { vad } : {}),
+      placer: carriers?.placer,
+      outbox: createSqliteOutbox(db),
       ...(env.SWITCHBOARD_RECONNECT_GRACE_SECONDS > 0 ? { reconnectGraceMs: env.SWITCHBOARD_RECONNECT_GRACE_SECONDS * 1000 } : {}),
     },
     tokens,
@@ -148,21 +180,6 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
     env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET
       ? { url: env.LIVEKIT_URL, apiKey: env.LIVEKIT_API_KEY, apiSecret: env.LIVEKIT_API_SECRET }
       : undefined;
-  // The phone line (SWITCHBOARD_CARRIERS): failover router as placer, signed webhooks, and the
-  // call loop on carrier speech. env.ts guarantees SWITCHBOARD_PUBLIC_URL alongside it.
-  let carriers: CarrierLayer | undefined;
-  if (carrierConfigs && env.SWITCHBOARD_PUBLIC_URL)
-    carriers = createCarrierLayer(carrierConfigs, {
-      publicBaseUrl: env.SWITCHBOARD_PUBLIC_URL,
-      flow,
-      classifier,
-      compliance,
-      eventLog: createSqliteEventLog(db),
-      clock,
-      logger,
-      // Media-stream providers run phone audio through these, and record consented audio in the vault.
-      vad, stt, tts, metrics, recordings: createVaultRecordingSink(vault),
-    });
   const { app, injectWebSocket } = createApp({
     hub,
     tokens,
@@ -181,7 +198,8 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
           return String(e);
         }
       })(),
-      vad: vad ? 'ok' : 'Silero model not loaded',
+      vad: vadReadiness(vad !== undefined, vadWorkers()),
+      ...(carriers ? { carriers: carrierReadiness(carriers.router.snapshot()) } : {}),
     }),
     recordings: vault,
     webDist: env.SWITCHBOARD_WEB_DIST ?? DEFAULT_WEB_DIST,
@@ -234,4 +252,16 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
       db.close();
     },
   };
+}
+
+/** /readyz for server VAD: the model loaded and at least one worker still running it. */
+export function vadReadiness(loaded: boolean, workers: { live: number; total: number }): 'ok' | string {
+  if (!loaded) return 'Silero model not loaded';
+  return workers.live > 0 ? 'ok' : `every VAD worker is down (0 of ${workers.total})`;
+}
+
+/** /readyz for the phone line: down only when no carrier can carry a call; names them. */
+export function carrierReadiness(carriers: readonly { name: string; health: string }[]): 'ok' | string {
+  const up = carriers.filter((c) => c.health !== 'unhealthy');
+  return up.length > 0 ? 'ok' : `every carrier is unhealthy: ${carriers.map((c) => c.name).join(', ')}`;
 }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { type CarrierFile, loadCarrierFile, type ProviderConfig, phoneAudioOf } from '@switchboard/carriers';
+import { type CallPlacer, type CarrierFile, loadCarrierFile, type ProviderConfig, phoneAudioOf } from '@switchboard/carriers';
 import { Hono } from 'hono';
 import type { UpgradeWebSocket } from 'hono/ws';
 import { parse } from 'yaml';
@@ -38,8 +38,10 @@ export interface CarrierLayer {
   webhooks: Hono;
   /** GET /<name>/media-stream for `audio: media-stream` providers; mount at /webhooks with the app's upgrader. */
   sockets(upgradeWebSocket: UpgradeWebSocket): Hono;
-  /** The runtime's CallPlacer (failover across the configured carriers). */
+  /** The failover router across the configured carriers (health, snapshots). */
   router: RunningFailoverRouter;
+  /** The router as every call's placer, failovers counted in switchboard_carrier_failovers_total. */
+  placer: CallPlacer;
   close(): void;
 }
 
@@ -69,18 +71,20 @@ export function createCarrierLayer(
     webhookBaseUrl: options.publicBaseUrl.replace(/\/+$/, ''),
     ...(options.healthIntervalMs !== undefined ? { healthIntervalMs: options.healthIntervalMs } : {}),
   });
+  const placer = countFailovers(router, options.metrics);
+  options.metrics?.watchCarriers(() => router.snapshot());
   const loop = createPstnCallLoop({
     ...options,
     routeNumbers,
     providers: providers.filter((p) => phoneAudioOf(p) === 'carrier-speech'),
-    placer: router,
+    placer,
   });
   const { vad, stt, tts, metrics, recordings } = options;
   const streams = createMediaStreamLoop({
     ...options,
     routeNumbers,
     providers,
-    placer: router,
+    placer,
     ...(vad ? { vad } : {}),
     ...(stt ? { stt } : {}),
     ...(tts ? { prompts: new PhonePromptCache(tts) } : {}),
@@ -108,10 +112,27 @@ export function createCarrierLayer(
     webhooks,
     sockets: streams.sockets,
     router,
+    placer,
     close() {
       loop.close();
       streams.close();
       router.close();
     },
+  };
+}
+
+/** The placer with every attempt that gave way to the next carrier counted, by carrier and error. */
+function countFailovers(router: CallPlacer, metrics: Metrics | undefined): CallPlacer {
+  if (!metrics) return router;
+  return {
+    async place(request) {
+      const outcome = await router.place(request);
+      outcome.attempts.forEach((attempt, i) => {
+        if (!attempt.ok && i < outcome.attempts.length - 1)
+          metrics.carrierFailovers.inc({ from: attempt.provider, reason: attempt.error ?? 'unknown' });
+      });
+      return outcome;
+    },
+    hangup: (provider, providerCallId) => router.hangup(provider, providerCallId),
   };
 }

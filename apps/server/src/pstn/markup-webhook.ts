@@ -1,4 +1,3 @@
-import type { CallExit } from '../call/call-session.js';
 import { RestClient } from '@signalwire/compatibility-api';
 import type { ProviderConfig } from '@switchboard/carriers';
 import type { Context, Next } from 'hono';
@@ -6,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import twilio from 'twilio';
 import type { z } from 'zod';
 import { formParams, verifyWebhook } from '../adapters/carriers/webhook-verify.js';
+import type { CallExit } from '../call/call-session.js';
 
 /** A webhook's fields parsed with zod; a 400 names every bad field. */
 export function parseWebhook<T>(schema: z.ZodType<T>, value: unknown): T {
@@ -42,7 +42,10 @@ export function markupWebhooks<R>(provider: ProviderConfig, publicBaseUrl: strin
  * handoff's route, newest first) with a number in the carriers file's routes. The agent leg
  * itself is placed through the failover router by the session (handoff-effects.ts).
  */
-export function exitNumber(exit: CallExit | null | undefined, where: { routeNumbers?: Readonly<Record<string, string>> | undefined }): string | undefined {
+export function exitNumber(
+  exit: CallExit | null | undefined,
+  where: { routeNumbers?: Readonly<Record<string, string>> | undefined },
+): string | undefined {
   if (exit?.kind !== 'route') return undefined;
   return exit.to.map((to) => where.routeNumbers?.[to]).find(Boolean);
 }

@@ -3,8 +3,8 @@ import type { CallEvent } from '@switchboard/protocol';
 import { z } from 'zod';
 import type { CallInput } from '../call/call-input.js';
 import type { CallRuntime } from '../call/call-runtime.js';
-import { type CallExit, CallSession } from '../call/call-session.js';
 import type { CallServices } from '../call/call-services.js';
+import { type CallExit, CallSession } from '../call/call-session.js';
 import type { CallAudio, SpokenPrompt } from '../call/ports.js';
 
 /** What every phone call shares: the process's call services (one queue, placer, agent directory). */

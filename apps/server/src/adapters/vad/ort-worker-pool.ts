@@ -25,6 +25,8 @@ class PlainTensor implements OrtTensorLike {
 export interface WorkerOrt extends OrtLike {
   /** Ends every worker; runs still in flight reject. */
   close(): Promise<void>;
+  /** Workers still able to run (for /readyz): a crashed worker is not restarted. */
+  liveWorkers(): { live: number; total: number };
 }
 
 /**
@@ -120,5 +122,6 @@ export function createWorkerOrt(threads: number): WorkerOrt {
     async close() {
       await Promise.all(slots.map(stop));
     },
+    liveWorkers: () => ({ live: slots.filter((s) => !s.dead).length, total: slots.length }),
   };
 }

@@ -20,8 +20,15 @@ export async function loadSileroNode(modelPath = SILERO_V5_MODEL_PATH): Promise<
 }
 
 /** Silero v5 on `threads` worker threads: the server's, so model runs never hold up the sockets. */
-export async function loadSileroOnWorkers(threads: number, modelPath = SILERO_V5_MODEL_PATH): Promise<{ vad: SileroVad; close(): Promise<void> }> {
+export async function loadSileroOnWorkers(
+  threads: number,
+  modelPath = SILERO_V5_MODEL_PATH,
+): Promise<{ vad: SileroVad; close(): Promise<void>; liveWorkers(): { live: number; total: number } }> {
   const model = await readFile(modelPath);
   const pool = createWorkerOrt(threads);
-  return { vad: await SileroVad.create({ ort: pool, model, sessionOptions: SESSION_OPTIONS }), close: () => pool.close() };
+  return {
+    vad: await SileroVad.create({ ort: pool, model, sessionOptions: SESSION_OPTIONS }),
+    close: () => pool.close(),
+    liveWorkers: () => pool.liveWorkers(),
+  };
 }
