@@ -36,7 +36,7 @@ export function agentDirectory(flow: Pick<Flow, 'agents' | 'callerId'>): AgentDi
         `flow agents: agent "${agent.id}" is dialled at ${agent.endpoint}, so the flow needs callerId (the business's verified number)`,
       );
     agents.set(agent.id, endpoint);
-    (roster[agent.queue] ??= []).push(agent.id);
+    roster[agent.queue] = [...(roster[agent.queue] ?? []), agent.id];
   }
   return {
     roster,
