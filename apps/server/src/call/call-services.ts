@@ -1,6 +1,6 @@
 import type { CallPlacer } from '@switchboard/carriers';
 import type { ComplianceStore } from '@switchboard/compliance';
-import type { Flow } from '@switchboard/protocol';
+import type { CallEvent, Flow } from '@switchboard/protocol';
 import type { SpeechToText } from '../adapters/stt/stt.js';
 import type { TextToSpeech } from '../adapters/tts/tts.js';
 import type { BatchedVad } from '../adapters/vad/batched-vad.js';
@@ -40,4 +40,6 @@ export interface CallServices {
   /** Server VAD; absent when the Silero model could not be loaded. */
   vad?: BatchedVad | undefined;
   tts?: TextToSpeech | undefined;
+  /** Every call's events, whichever door (process-wide observers: an operator view, tests). */
+  observe?: ((callId: string, event: CallEvent) => void) | undefined;
 }

@@ -253,6 +253,7 @@ export class CallSession {
       this.#unlist();
     }
     this.#door.event?.(event);
+    this.services.observe?.(this.callId, event);
     this.#watchExit(event);
     this.#exitWhenDone();
   }
