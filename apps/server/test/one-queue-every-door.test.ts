@@ -12,8 +12,8 @@ import { createLogger } from '../src/observability/logger.js';
 import { createMetrics } from '../src/observability/metrics.js';
 import { MediaStreamCall } from '../src/pstn/media-stream-call.js';
 import { PstnCall } from '../src/pstn/pstn-call.js';
-import { LiveCall } from '../src/ws/live-call.js';
 import { createSqliteOutbox } from '../src/ws/event-outbox.js';
+import { LiveCall } from '../src/ws/live-call.js';
 import { defaultFlow } from './support/speech.js';
 
 /**
@@ -26,7 +26,11 @@ function build() {
   const clock = new SimulatedClock();
   const agents = agentDirectory(flow);
   const metrics = createMetrics();
-  const queue = createMemoryCallQueue({ roster: agents.roster, nowMs: () => clock.now(), onSize: (q, n) => metrics.queueSize.set({ queue: q }, n) });
+  const queue = createMemoryCallQueue({
+    roster: agents.roster,
+    nowMs: () => clock.now(),
+    onSize: (q, n) => metrics.queueSize.set({ queue: q }, n),
+  });
   const events = new Map<string, CallEvent[]>();
   const calls = new CallDirectory();
   const services = {
