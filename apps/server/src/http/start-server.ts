@@ -70,8 +70,8 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
   // event, which put a disk flush on the event loop per call event (docs/operations.md). Consent
   // and audit records are in the compliance store, which always runs FULL.
   db.pragma(`synchronous = ${env.SWITCHBOARD_CALL_LOG_SYNC.toUpperCase()}`);
-  const compliance = await openComplianceStore(env.SWITCHBOARD_DB);
-  const vault = createRecordingVault({ dir: defaultRecordingsDir(env.SWITCHBOARD_DB), keys: compliance });
+  const compliance = await openComplianceStore(env.SWITCHBOARD_DB, { dataDir: env.SWITCHBOARD_DATA_DIR });
+  const vault = createRecordingVault({ dir: defaultRecordingsDir(env.SWITCHBOARD_DB, env.SWITCHBOARD_DATA_DIR), keys: compliance });
 
   const flow = await loadFlow(env.SWITCHBOARD_FLOW);
   const now = () => new Date(clock.now());

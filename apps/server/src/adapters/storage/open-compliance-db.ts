@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Dialect, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { migrateToLatest } from './migrations.js';
@@ -33,8 +33,10 @@ export interface ComplianceDb {
 }
 
 export interface OpenOptions {
-  /** Where to publish the audit head (default: "<sqlite file>.audit-head.json", or ".data/audit-head.json" for PostgreSQL). */
+  /** Where to publish the audit head (default: "<sqlite file>.audit-head.json", or "<dataDir>/audit-head.json" for PostgreSQL). */
   headPath?: string;
+  /** SWITCHBOARD_DATA_DIR: where a PostgreSQL deployment keeps its files on disk (default ".data"). */
+  dataDir?: string;
 }
 
 const AUDIT_LOCK_KEY = 4_242_001;
@@ -88,10 +90,14 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<ComplianceD
   const dialect = new PostgresDialect({ pool: new pg.Pool({ connectionString: url }) as never }) as Dialect;
   const db = new Kysely<ComplianceDatabase>({ dialect });
   await migrateToLatest(db as unknown as Kysely<unknown>);
+  // The head file lives in the data directory, created here: a fresh working directory must not
+  // make every audited write (consent first of all) fail on a missing folder.
+  const headPath = resolve(opts.headPath ?? join(opts.dataDir ?? '.data', 'audit-head.json'));
+  mkdirSync(dirname(headPath), { recursive: true });
   return {
     kind: 'postgres',
     db,
-    headPath: resolve(opts.headPath ?? '.data/audit-head.json'),
+    headPath,
     withWriteLock: (fn) =>
       db.transaction().execute(async (trx) => {
         await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);

@@ -25,7 +25,7 @@ export async function openComplianceStore(location: string, opts: StoreOptions =
   return new SqlComplianceStore(await openComplianceDb(location, opts), opts.now);
 }
 
-/** Default directory of encrypted recordings: "recordings/" beside the SQLite file. */
-export function defaultRecordingsDir(location: string): string {
-  return isPostgresUrl(location) ? resolve('.data/recordings') : join(dirname(resolve(location)), 'recordings');
+/** Default directory of encrypted recordings: "recordings/" beside the SQLite file, or in the data directory for PostgreSQL. */
+export function defaultRecordingsDir(location: string, dataDir = '.data'): string {
+  return isPostgresUrl(location) ? resolve(dataDir, 'recordings') : join(dirname(resolve(location)), 'recordings');
 }

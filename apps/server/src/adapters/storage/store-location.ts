@@ -24,10 +24,16 @@ export interface OpenedStore {
  * Staff commands never create a database: a mistyped --db must not report "nothing held" or an
  * intact empty audit log. Throws UsageError (exit 2) when the SQLite file does not exist.
  */
-export async function openStoreAndVault(location: string, recordingsDir?: string): Promise<OpenedStore> {
+export async function openStoreAndVault(
+  location: string,
+  recordingsDir?: string,
+  env: Record<string, string | undefined> = process.env,
+): Promise<OpenedStore> {
   if (!isPostgresUrl(location) && !existsSync(location)) throw new UsageError(`no database at ${location} (see --db / SWITCHBOARD_DB)`);
-  const store = await openComplianceStore(location);
-  const vault = createRecordingVault({ dir: recordingsDir ?? defaultRecordingsDir(location), keys: store });
+  // PostgreSQL keeps the audit head and recordings in SWITCHBOARD_DATA_DIR, as the server does.
+  const dataDir = EnvSchema.shape.SWITCHBOARD_DATA_DIR.parse(env.SWITCHBOARD_DATA_DIR);
+  const store = await openComplianceStore(location, { dataDir });
+  const vault = createRecordingVault({ dir: recordingsDir ?? defaultRecordingsDir(location, dataDir), keys: store });
   return { store, vault };
 }
 
