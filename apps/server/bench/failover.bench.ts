@@ -8,8 +8,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import type { Clock, FetchLike, PlaceCallOutcome } from '@switchboard/carriers';
-import { createFailoverRouter, nodeHttpFetch, realCarrierClock } from '../../../apps/server/src/adapters/carriers/index.js';
-import { startCarrierSimulators } from '../../../apps/server/src/simulators/index.js';
+import { createFailoverRouter, nodeHttpFetch, realCarrierClock } from '../src/adapters/carriers/index.js';
+import { startCarrierSimulators } from '../src/simulators/index.js';
 
 const CALLS = 1000;
 const ARRIVAL_MS = 20; // one new call every 20 ms = 50 calls/s
