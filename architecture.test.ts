@@ -38,7 +38,7 @@ function files(dir: string): string[] {
 }
 
 /** Every module specifier a file imports: static, dynamic, side-effect, re-export, require. */
-export function specifiers(text: string): string[] {
+function specifiers(text: string): string[] {
   const found = new Set<string>();
   const patterns = [
     /\b(?:import|export)\s[^'"`;]*?\sfrom\s*['"]([^'"]+)['"]/g,
