@@ -1,3 +1,4 @@
+import { Framer } from '@switchboard/audio';
 import type { EngineState } from '@switchboard/ivr';
 import type { CallEvent, Channel } from '@switchboard/protocol';
 import { STT_UNAVAILABLE_HINT, SttError } from '../adapters/stt/stt.js';
@@ -61,6 +62,7 @@ export class CallSession {
   #exiting = false;
   #closed = false;
   #unlist: () => void = () => undefined;
+  readonly #framer = new Framer();
 
   constructor(services: CallServices, call: { callId: string; channel: Channel; door: CallDoor }) {
     this.callId = call.callId;
@@ -165,6 +167,14 @@ export class CallSession {
     }
     this.#detector?.pushFrame(samples);
     return true;
+  }
+
+  /**
+   * 16 kHz mono PCM in pieces of any length (a LiveKit track's 10 ms frames, say): cut into the
+   * 512-sample frames VAD and recordings take. False as for `frame`.
+   */
+  pcm(samples: Int16Array): boolean {
+    return this.#framer.push(samples).every((frame) => this.frame(frame));
   }
 
   /** The browser's own VAD bracketed an utterance (browser mode). */
