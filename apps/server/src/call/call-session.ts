@@ -1,5 +1,5 @@
 import { Framer } from '@switchboard/audio';
-import type { EngineState } from '@switchboard/ivr';
+import { type EngineState, isPaying, isRecording } from '@switchboard/ivr';
 import type { CallEvent, Channel } from '@switchboard/protocol';
 import { STT_UNAVAILABLE_HINT, SttError } from '../adapters/stt/stt.js';
 import { UtteranceDetector, type VadMode } from '../speech/utterance-detector.js';
@@ -94,7 +94,8 @@ export class CallSession {
    */
   open(arrival: Omit<CallerArrival, 'channel' | 'language'>): Promise<'started' | 'resumed'> {
     const opening = this.#open(arrival);
-    this.#opened = opening.catch(() => undefined);
+    // A call that could not be opened is not live: staff routes must not find it.
+    this.#opened = opening.catch(() => this.#unlist());
     return opening;
   }
 
@@ -159,11 +160,12 @@ export class CallSession {
   frame(samples: Int16Array): boolean {
     if (this.#closed) return true;
     if (this.#detector && this.#detector.pendingFrames > MAX_PENDING_FRAMES) return false;
-    const memory = this.runtime.memory();
+    // The engine's state decides; the id is the runtime's (made when the start was executed).
+    const { recordingId } = this.runtime.memory();
     const { recordings } = this.services;
-    if (recordings && memory.recording === 'active' && memory.recordingId) {
-      this.#recordingOpen = memory.recordingId;
-      recordings.write(memory.recordingId, samples);
+    if (recordings && recordingId && isRecording(this.runtime.state())) {
+      this.#recordingOpen = recordingId;
+      recordings.write(recordingId, samples);
     }
     this.#detector?.pushFrame(samples);
     return true;
@@ -197,7 +199,7 @@ export class CallSession {
     this.#logger.info({ callId: this.callId, samples: audio.length }, 'utterance detected');
     const { stt, metrics } = this.services;
     // PCI DSS: speech during card entry may carry card digits; it never reaches any recogniser.
-    if (this.runtime.memory().cardEntry || this.#closed) {
+    if (isPaying(this.runtime.state()) || this.#closed) {
       this.#logger.info({ callId: this.callId, samples: audio.length }, 'utterance dropped during card entry');
       return;
     }
@@ -223,7 +225,7 @@ export class CallSession {
       this.#door.notice?.({ type: 'error', code, message });
       return;
     }
-    if (!text || this.runtime.memory().cardEntry) return;
+    if (!text || isPaying(this.runtime.state())) return;
     // Timed to the routing decision (the `intent` event), not to the effects that follow it.
     this.#turnStartedAt = performance.now();
     await this.input({ type: 'caller.said', id, text });
