@@ -79,7 +79,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', recordingsRoute(deps.tokens, deps.hub.services.compliance, deps.recordings));
   // Web calls from the hub, phone (media-stream) calls from the process's directory.
   const { compliance, eventLog, flow } = deps.hub.services;
-  app.route('/', cardEntryRoute({ tokens: deps.tokens, compliance, log: eventLog, flow, sources: [deps.hub, processCalls] }));
+  app.route(
+    '/',
+    cardEntryRoute({ tokens: deps.tokens, compliance, log: eventLog, flow, sources: [deps.hub.services.calls ?? processCalls] }),
+  );
   app.route(
     '/',
     livekitRoutes({ tokens: deps.tokens, hub: deps.hub, dedup: deps.dedup, logger, ...(deps.livekit ? { config: deps.livekit } : {}) }),

@@ -9,14 +9,14 @@ export interface DirectoryEntry {
   runtime: Pick<CallRuntime<unknown>, 'input' | 'memory'>;
 }
 
-/** Anything that holds live calls: the web call hub, the media-stream registry. Never opens one. */
+/** Anything that holds live calls (the process's directory, a test's own). Never opens one. */
 export interface CallSource {
   find(callId: string): DirectoryEntry | undefined | Promise<DirectoryEntry | undefined>;
 }
 
 /**
- * The media-stream calls of this process (pstn/media-stream-route.ts lists each call while
- * its stream runs). Web calls are found through their hub (ws/call-hub.ts).
+ * The live calls of this process, whichever door they came through: each CallSession lists
+ * itself while it runs (call-session.ts) and leaves when it ends or its door closes.
  */
 export class CallDirectory implements CallSource {
   readonly #live = new Map<string, DirectoryEntry>();
@@ -42,8 +42,7 @@ export class CallDirectory implements CallSource {
 }
 
 /**
- * This process's media-stream calls, for loops that are not handed a directory. One per process
- * is the honest scope: a call lives in exactly one process (docs/operations.md, "Scaling out").
+ * This process's calls, for sessions that are not handed a directory. One per process is the honest scope: a call lives in exactly one process (docs/operations.md, "Scaling out").
  */
 export const processCalls = new CallDirectory();
 

@@ -1,5 +1,4 @@
 import type { TokenStore } from '../auth/token-store.js';
-import type { DirectoryEntry } from '../call/call-directory.js';
 import type { CallServices } from './call-services.js';
 import { LiveCall } from './live-call.js';
 
@@ -9,7 +8,8 @@ export interface CallHubOptions {
 
 /**
  * The live web calls of this process. A call is opened (or resumed from its durable log) the
- * first time a socket says hello for it, once, however many sockets race to do so.
+ * first time a socket says hello for it, once, however many sockets race to do so. Staff routes
+ * find it in the process's one call directory (services.calls), where its session lists itself.
  */
 export class CallHub {
   readonly services: CallServices;
@@ -33,12 +33,6 @@ export class CallHub {
   /** Whether this call id was ever issued (its token may still have expired). */
   knows(callId: string): boolean {
     return this.tokens.hasSubject('call', callId);
-  }
-
-  /** The call if it is open in this process, for staff routes (call/call-directory.ts); never opens one. */
-  async find(callId: string): Promise<DirectoryEntry | undefined> {
-    const call = await this.#calls.get(callId)?.catch(() => undefined);
-    return call ? { channel: 'web', runtime: call.runtime } : undefined;
   }
 
   open(callId: string): Promise<LiveCall> {
