@@ -77,7 +77,7 @@ export function createApp(deps: AppDeps) {
   );
   app.route('/', authRoutes(deps.tokens, { ...deps.staff, secureCookies: deps.publicUrl?.startsWith('https:') ?? false }));
   app.route('/', recordingsRoute(deps.tokens, deps.hub.services.compliance, deps.recordings));
-  // Web calls from the hub, phone (media-stream) calls from the process's directory.
+  // Every live call, whichever door, from the one call directory its session lists itself in.
   const { compliance, eventLog, flow } = deps.hub.services;
   app.route(
     '/',

@@ -28,11 +28,7 @@ const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number such as +141
 export const AgentDefSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case identifier'),
   queue: z.string().min(1),
-  endpoint: z.union([
-    z.literal('console'),
-    E164,
-    z.string().regex(/^sips?:[^\s@]+@[^\s]+$/, 'a SIP URI such as sip:agent@pbx.example.com'),
-  ]),
+  endpoint: z.union([z.literal('console'), E164, z.string().regex(/^sips?:[^\s@]+@[^\s]+$/, 'a SIP URI such as sip:agent@pbx.example.com')]),
 });
 export type AgentDef = z.infer<typeof AgentDefSchema>;
 
@@ -58,43 +54,20 @@ export const FlowSchema = z.strictObject({
     goodbye: z.string().min(1),
     // Added for consent, queue and degradation (issues 4, 5). Defaulted so existing flows stay
     // valid; a flow in another language overrides them. {position} and {minutes} are filled in.
-    consentReask: z
-      .string()
-      .min(1)
-      .default('Sorry, I did not catch that. May we record this call? Please say yes or no, or press 1 for yes and 2 for no.'),
+    consentReask: z.string().min(1).default('Sorry, I did not catch that. May we record this call? Please say yes or no, or press 1 for yes and 2 for no.'),
     notRecording: z.string().min(1).default('Understood. This call will not be recorded.'),
     recordingStopped: z.string().min(1).default('Okay. I have stopped recording this call.'),
     queueJoined: z.string().min(1).default('You are number {position} in the queue. The estimated wait is about {minutes} minutes.'),
-    queueUpdate: z
-      .string()
-      .min(1)
-      .default('Thank you for holding. You are now number {position} in the queue; the estimated wait is about {minutes} minutes.'),
+    queueUpdate: z.string().min(1).default('Thank you for holding. You are now number {position} in the queue; the estimated wait is about {minutes} minutes.'),
     queueUpdateSoon: z.string().min(1).default('You are number {position}. Someone will be with you very soon.'),
-    callbackOffer: z
-      .string()
-      .min(1)
-      .default('The wait is longer than usual. Press 1 and we will call you back, or stay on the line to keep your place.'),
+    callbackOffer: z.string().min(1).default('The wait is longer than usual. Press 1 and we will call you back, or stay on the line to keep your place.'),
     callbackConfirmed: z.string().min(1).default('Thank you. We will call you back within 24 hours. Goodbye.'),
-    transferring: z
-      .string()
-      .min(1)
-      .default('I am connecting you to an agent now. I have briefed them, so you will not need to repeat yourself.'),
-    voicemail: z
-      .string()
-      .min(1)
-      .default(
-        'I am sorry, no one is available right now. Please leave a message after the tone, and we will call you back within 24 hours.',
-      ),
+    transferring: z.string().min(1).default('I am connecting you to an agent now. I have briefed them, so you will not need to repeat yourself.'),
+    voicemail: z.string().min(1).default('I am sorry, no one is available right now. Please leave a message after the tone, and we will call you back within 24 hours.'),
     voicemailSaved: z.string().min(1).default('Thank you, your message is saved. We will call you back within 24 hours. Goodbye.'),
-    callbackWithoutVoicemail: z
-      .string()
-      .min(1)
-      .default('I am sorry, no one is available right now. We will call you back within 24 hours. Goodbye.'),
+    callbackWithoutVoicemail: z.string().min(1).default('I am sorry, no one is available right now. We will call you back within 24 hours. Goodbye.'),
     capacityChoice: z.string().min(1).default('All our lines are busy right now. Press 1 for a callback, or 2 to hold.'),
-    outage: z
-      .string()
-      .min(1)
-      .default('We are sorry, our phone service is having a problem right now. Please try again later or visit our website. Goodbye.'),
+    outage: z.string().min(1).default('We are sorry, our phone service is having a problem right now. Please try again later or visit our website. Goodbye.'),
   }),
   consent: z
     .strictObject({
@@ -105,10 +78,7 @@ export const FlowSchema = z.strictObject({
       answerTimeoutMs: z.number().int().positive().default(10_000),
       objectionWindowMs: z.number().int().positive().default(5_000),
       /** Phrases that withdraw consent mid-call (issue 4). */
-      withdraw: z
-        .array(z.string().min(1))
-        .min(1)
-        .default(['stop recording', 'stop the recording', "don't record", 'do not record', 'stop taping']),
+      withdraw: z.array(z.string().min(1)).min(1).default(['stop recording', 'stop the recording', "don't record", 'do not record', 'stop taping']),
     })
     .prefault({}),
   noInputMs: z.number().int().positive().default(8_000),

@@ -96,11 +96,7 @@ describe('PSTN call loop on carrier speech (Twilio)', () => {
     expect(second).toContain('<Gather');
     expect(second).not.toContain(flow.prompts.handoff);
 
-    const billing = await post(gatherUrl(second), {
-      CallSid: 'CA100',
-      AccountSid: 'AC0000',
-      SpeechResult: 'I was charged twice on my invoice',
-    });
+    const billing = await post(gatherUrl(second), { CallSid: 'CA100', AccountSid: 'AC0000', SpeechResult: 'I was charged twice on my invoice' });
     const third = unxml(await billing.text());
     expect(third).toContain(`<Say>${flow.prompts.handoff}</Say>`);
     // No number configured for the route: say it and hang up instead of gathering again.

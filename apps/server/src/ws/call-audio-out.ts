@@ -1,4 +1,4 @@
-import { int16ToBytesLE, SAMPLE_RATE, toFrames } from '@switchboard/audio';
+import { SAMPLE_RATE, int16ToBytesLE, toFrames } from '@switchboard/audio';
 import type { ServerMessage } from '@switchboard/protocol';
 import type { TextToSpeech } from '../adapters/tts/tts.js';
 import type { CallAudio, SpokenPrompt } from '../call/ports.js';

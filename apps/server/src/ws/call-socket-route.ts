@@ -37,22 +37,10 @@ export function callSocketHandler(hub: CallHub, upgradeWebSocket: UpgradeWebSock
 
     const hello = async (ws: WSContext, msg: Extract<ClientMessage, { type: 'hello' }>) => {
       const check = hub.tokens.check('call', msg.resumeToken, callId);
-      if (!check.ok)
-        return reject(
-          ws,
-          CloseCodes.unauthorized,
-          check.reason === 'expired' ? 'resume token expired' : 'invalid resume token for this call',
-          `token-${check.reason}`,
-        );
+      if (!check.ok) return reject(ws, CloseCodes.unauthorized, check.reason === 'expired' ? 'resume token expired' : 'invalid resume token for this call', `token-${check.reason}`);
       let vad = msg.vad;
       if (vad === 'server' && !hub.services.vad) {
-        ws.send(
-          JSON.stringify({
-            type: 'error',
-            code: 'server-vad-unavailable',
-            message: 'Server VAD is not available; use browser VAD, the keypad or text.',
-          } satisfies ServerMessage),
-        );
+        ws.send(JSON.stringify({ type: 'error', code: 'server-vad-unavailable', message: 'Server VAD is not available; use browser VAD, the keypad or text.' } satisfies ServerMessage));
         vad = 'browser';
       }
       pending = hub.open(callId);
@@ -80,12 +68,7 @@ export function callSocketHandler(hub: CallHub, upgradeWebSocket: UpgradeWebSock
       const parsed = ClientMessageSchema.safeParse(json);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        return reject(
-          ws,
-          CloseCodes.badMessage,
-          `invalid message: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
-          'bad-message',
-        );
+        return reject(ws, CloseCodes.badMessage, `invalid message: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`, 'bad-message');
       }
       const msg = parsed.data;
       if (msg.type === 'hello') {
@@ -98,8 +81,7 @@ export function callSocketHandler(hub: CallHub, upgradeWebSocket: UpgradeWebSock
         return;
       }
       if (!pending) return reject(ws, CloseCodes.badMessage, 'send hello first', 'no-hello');
-      const run = (live: LiveCall) =>
-        live.message(msg).catch((error: unknown) => logger.error({ callId, type: msg.type, err: String(error) }, 'control message failed'));
+      const run = (live: LiveCall) => live.message(msg).catch((error: unknown) => logger.error({ callId, type: msg.type, err: String(error) }, 'control message failed'));
       if (call) void run(call);
       else void pending.then(run);
     };
@@ -107,13 +89,7 @@ export function callSocketHandler(hub: CallHub, upgradeWebSocket: UpgradeWebSock
     const audio = (ws: WSContext, data: ArrayBuffer) => {
       if (!pending) return reject(ws, CloseCodes.badMessage, 'send hello first', 'no-hello');
       const frame = parseFrame(new Uint8Array(data));
-      if (!frame.ok)
-        return reject(
-          ws,
-          frame.reason === 'too-big' ? CloseCodes.tooBig : CloseCodes.unsupportedData,
-          frame.message,
-          `frame-${frame.reason}`,
-        );
+      if (!frame.ok) return reject(ws, frame.reason === 'too-big' ? CloseCodes.tooBig : CloseCodes.unsupportedData, frame.message, `frame-${frame.reason}`);
       if (call) call.frame(frame.samples);
       else void pending.then((live) => live.frame(frame.samples));
     };

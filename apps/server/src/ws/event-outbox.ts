@@ -22,9 +22,7 @@ export function createSqliteOutbox(db: Database.Database): EventOutbox {
   const insert = db.prepare<[string, string, string], { seq: number }>(
     'INSERT INTO call_outbox (call_id, seq, body) VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM call_outbox WHERE call_id = ?), ?) RETURNING seq',
   );
-  const select = db.prepare<[string, number], { seq: number; body: string }>(
-    'SELECT seq, body FROM call_outbox WHERE call_id = ? AND seq > ? ORDER BY seq',
-  );
+  const select = db.prepare<[string, number], { seq: number; body: string }>('SELECT seq, body FROM call_outbox WHERE call_id = ? AND seq > ? ORDER BY seq');
   return {
     append(callId, event) {
       return (insert.get(callId, callId, JSON.stringify(event)) as { seq: number }).seq;

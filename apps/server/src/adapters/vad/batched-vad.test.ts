@@ -44,9 +44,7 @@ describe('BatchedVad on worker threads (real onnxruntime-node)', () => {
       const batched = new BatchedVad(counting, { maxBatch: 4, concurrency: 2 });
       const streams = Array.from({ length: 12 }, () => batched.newStream());
       const frame = (k: number) => Float32Array.from({ length: 512 }, (_, i) => 0.3 * Math.sin((i * (k + 1)) / 7));
-      const results = await Promise.all(
-        streams.flatMap((s, k) => [batched.score(s, frame(k)), batched.score(s, frame(k)), batched.score(s, frame(k))]),
-      );
+      const results = await Promise.all(streams.flatMap((s, k) => [batched.score(s, frame(k)), batched.score(s, frame(k)), batched.score(s, frame(k))]));
       expect(most).toBe(2);
       const local = await loadSileroNode();
       const alone = local.newStream();

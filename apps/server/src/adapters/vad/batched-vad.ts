@@ -40,10 +40,7 @@ export class BatchedVad {
     this.#vad = vad;
     this.#maxBatch = options.maxBatch ?? 64;
     this.#concurrency = options.concurrency ?? 1;
-    for (const [name, value] of [
-      ['maxBatch', this.#maxBatch],
-      ['concurrency', this.#concurrency],
-    ] as const)
+    for (const [name, value] of [['maxBatch', this.#maxBatch], ['concurrency', this.#concurrency]] as const)
       if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
     this.#observer = options.observer ?? {};
   }
