@@ -4,12 +4,8 @@ import { Hono } from 'hono';
 import type { UpgradeWebSocket } from 'hono/ws';
 import { parse } from 'yaml';
 import { createCarrierWebhookApps, createFailoverRouter, type RunningFailoverRouter } from '../adapters/carriers/index.js';
-import type { SpeechToText } from '../adapters/stt/stt.js';
-import type { TextToSpeech } from '../adapters/tts/tts.js';
-import type { BatchedVad } from '../adapters/vad/batched-vad.js';
 import { EnvError } from '../env.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { RecordingSink } from '../ws/recording-writer.js';
 import { PhonePromptCache } from './media-stream-audio-out.js';
 import { createMediaStreamLoop } from './media-stream-route.js';
 import { createPstnCallLoop, type PstnCallLoopOptions } from './pstn-call-loop.js';
@@ -45,16 +41,6 @@ export interface CarrierLayer {
   close(): void;
 }
 
-/** The server's speech services, for providers whose phone audio streams to us (`audio: media-stream`). */
-export interface PhoneSpeech {
-  vad?: BatchedVad | undefined;
-  stt?: SpeechToText | undefined;
-  tts?: TextToSpeech | undefined;
-  metrics?: Metrics | undefined;
-  /** Consented caller audio of media-stream calls (the web calls' vault sink). */
-  recordings?: RecordingSink | undefined;
-}
-
 /**
  * The carrier layer of the live server: failover router as placer, signed webhooks, and the
  * phone call loop — on the carrier's speech recognition, or (per provider, `audio:
@@ -62,7 +48,8 @@ export interface PhoneSpeech {
  */
 export function createCarrierLayer(
   carriers: CarrierFile | readonly ProviderConfig[],
-  options: Omit<PstnCallLoopOptions, 'providers' | 'placer'> & PhoneSpeech & { healthIntervalMs?: number },
+  // The process's call services (one queue, agent directory, speech, recordings) plus the line's own settings.
+  options: Omit<PstnCallLoopOptions, 'providers' | 'placer'> & { healthIntervalMs?: number },
 ): CarrierLayer {
   // A bare provider list has no routes; routes passed in options win over the file's.
   const { providers, routes } = 'providers' in carriers ? carriers : { providers: carriers, routes: {} };
@@ -79,17 +66,12 @@ export function createCarrierLayer(
     providers: providers.filter((p) => phoneAudioOf(p) === 'carrier-speech'),
     placer,
   });
-  const { vad, stt, tts, metrics, recordings } = options;
   const streams = createMediaStreamLoop({
     ...options,
     routeNumbers,
     providers,
     placer,
-    ...(vad ? { vad } : {}),
-    ...(stt ? { stt } : {}),
-    ...(tts ? { prompts: new PhonePromptCache(tts) } : {}),
-    ...(metrics ? { metrics } : {}),
-    ...(recordings ? { recordings } : {}),
+    ...(options.tts ? { prompts: new PhonePromptCache(options.tts) } : {}),
   });
   const webhooks = new Hono();
   // The loops' routes first: their /voice answers before the carrier app's default answer.
