@@ -168,6 +168,12 @@ describe('media stream loop (Twilio <Connect><Stream>)', () => {
     const logged = await types('CA1');
     expect(logged.filter((t) => t === 'caller.dtmf')).toHaveLength(2);
     expect(logged).toContain('prompt.finished');
+    expect(logged).not.toContain('caller.hungup');
+    // The carrier's status callback after the <Dial>: the handed-back call's end is logged too
+    // (the agent who took it is freed by it), once, however often the carrier reports it.
+    await loop.ended('twilio', 'CA1');
+    await loop.ended('twilio', 'CA1');
+    expect((await types('CA1')).filter((t) => t === 'caller.hungup')).toHaveLength(1);
   });
 
   it('closes the socket with a clear code for a bad token, a malformed message or media before start', async () => {

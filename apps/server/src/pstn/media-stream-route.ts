@@ -4,6 +4,7 @@ import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { UpgradeWebSocket, WSContext } from 'hono/ws';
 import { z } from 'zod';
+import { CallSession } from '../call/call-session.js';
 import { exitNumber, markupWebhooks } from './markup-webhook.js';
 import { MediaStreamCall, type MediaStreamDeps, type StreamExit, streamCallId } from './media-stream-call.js';
 import { parseStreamMessage } from './media-stream-messages.js';
@@ -240,9 +241,18 @@ export function createMediaStreamLoop(options: MediaStreamLoopOptions): MediaStr
       const callId = streamCallId(provider, callSid);
       exits.delete(callId);
       const call = calls.get(callId);
-      if (!call) return;
-      calls.delete(callId);
-      await call.hangup(`hungup:${callSid}`);
+      if (call) {
+        calls.delete(callId);
+        await call.hangup(`hungup:${callSid}`);
+        return;
+      }
+      // Handed back to the carrier (routed to an agent) or its stream lost: the call is in the
+      // log, not here. Its end is logged all the same, so the agent who took it is free again.
+      if ((await options.eventLog.read(callId)).length === 0) return;
+      const session = new CallSession(options, { callId, channel: 'pstn', door: {} });
+      await session.open({ caller: '' });
+      await session.input({ type: 'caller.hungup', id: `hungup:${callSid}` });
+      await session.close();
     },
     close() {
       for (const call of calls.values()) call.close();
