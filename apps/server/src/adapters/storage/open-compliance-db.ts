@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Dialect, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { migrateToLatest } from './migrations.js';
+import { ensurePrivateDatabase } from './private-files.js';
 import type { ComplianceDatabase } from './schema.js';
 
 /**
@@ -48,7 +48,7 @@ export async function openComplianceDb(location: string, opts: OpenOptions = {})
 
 async function openSqlite(path: string, opts: OpenOptions): Promise<ComplianceDb> {
   const file = resolve(path);
-  mkdirSync(dirname(file), { recursive: true });
+  ensurePrivateDatabase(file);
   const database = new Database(file, { timeout: 10_000 });
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
