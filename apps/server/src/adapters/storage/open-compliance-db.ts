@@ -53,6 +53,8 @@ async function openSqlite(path: string, opts: OpenOptions): Promise<ComplianceDb
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
+  // Erasure (DSAR, retention) overwrites deleted rows with zeros instead of leaving them in free pages.
+  database.pragma('secure_delete = ON');
   const db = new Kysely<ComplianceDatabase>({ dialect: new SqliteDialect({ database }) });
   await migrateToLatest(db as unknown as Kysely<unknown>);
   return {
