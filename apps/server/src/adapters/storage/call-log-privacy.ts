@@ -71,7 +71,9 @@ export function openCallLogPrivacy(path: string): CallLogPrivacy | undefined {
       if (!has('call_events')) return [];
       return (
         db
-          .prepare("SELECT DISTINCT call_id FROM call_events WHERE type = 'call.connected' AND json_extract(body, '$.caller') = ? ORDER BY call_id")
+          .prepare(
+            "SELECT DISTINCT call_id FROM call_events WHERE type = 'call.connected' AND json_extract(body, '$.caller') = ? ORDER BY call_id",
+          )
           .all(caller) as { call_id: string }[]
       ).map((r) => r.call_id);
     },
@@ -82,15 +84,21 @@ export function openCallLogPrivacy(path: string): CallLogPrivacy | undefined {
     },
     exportCalls(callIds) {
       return {
-        events: rows<{ call_id: string; seq: number; body: string }>('call_events', 'SELECT call_id, seq, body FROM call_events WHERE call_id IN (?) ORDER BY call_id, seq', callIds).map(
-          (r) => ({ callId: r.call_id, seq: r.seq, body: JSON.parse(r.body) as unknown }),
-        ),
-        annotations: rows<{ call_id: string; key: string; value: string }>('call_annotations', 'SELECT call_id, key, value FROM call_annotations WHERE call_id IN (?) ORDER BY call_id, key', callIds).map(
-          (r) => ({ callId: r.call_id, key: r.key, value: r.value }),
-        ),
-        outbox: rows<{ call_id: string; seq: number; body: string }>('call_outbox', 'SELECT call_id, seq, body FROM call_outbox WHERE call_id IN (?) ORDER BY call_id, seq', callIds).map(
-          (r) => ({ callId: r.call_id, seq: r.seq, body: JSON.parse(r.body) as unknown }),
-        ),
+        events: rows<{ call_id: string; seq: number; body: string }>(
+          'call_events',
+          'SELECT call_id, seq, body FROM call_events WHERE call_id IN (?) ORDER BY call_id, seq',
+          callIds,
+        ).map((r) => ({ callId: r.call_id, seq: r.seq, body: JSON.parse(r.body) as unknown })),
+        annotations: rows<{ call_id: string; key: string; value: string }>(
+          'call_annotations',
+          'SELECT call_id, key, value FROM call_annotations WHERE call_id IN (?) ORDER BY call_id, key',
+          callIds,
+        ).map((r) => ({ callId: r.call_id, key: r.key, value: r.value })),
+        outbox: rows<{ call_id: string; seq: number; body: string }>(
+          'call_outbox',
+          'SELECT call_id, seq, body FROM call_outbox WHERE call_id IN (?) ORDER BY call_id, seq',
+          callIds,
+        ).map((r) => ({ callId: r.call_id, seq: r.seq, body: JSON.parse(r.body) as unknown })),
       };
     },
     eraseCalls(callIds) {
@@ -100,8 +108,16 @@ export function openCallLogPrivacy(path: string): CallLogPrivacy | undefined {
         outbox: run('call_outbox', 'DELETE FROM call_outbox WHERE call_id IN (?)', callIds),
         resumeTokens: run('auth_tokens', "DELETE FROM auth_tokens WHERE kind = 'call' AND subject IN (?)", callIds),
         webhookAnswers:
-          has('webhook_seen') && db.prepare('PRAGMA table_info(webhook_seen)').all().some((c) => (c as { name: string }).name === 'call_id')
-            ? run('webhook_seen', 'UPDATE webhook_seen SET call_id = NULL, status = NULL, content_type = NULL, response = NULL WHERE call_id IN (?)', callIds)
+          has('webhook_seen') &&
+          db
+            .prepare('PRAGMA table_info(webhook_seen)')
+            .all()
+            .some((c) => (c as { name: string }).name === 'call_id')
+            ? run(
+                'webhook_seen',
+                'UPDATE webhook_seen SET call_id = NULL, status = NULL, content_type = NULL, response = NULL WHERE call_id IN (?)',
+                callIds,
+              )
             : 0,
       }))();
       return { ...counts, walTruncated: compact(db) };

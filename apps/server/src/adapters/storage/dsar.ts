@@ -63,7 +63,12 @@ export interface EraseReport {
   auditSeq: number;
 }
 
-export async function eraseSubject(store: SqlComplianceStore, vault: RecordingVault, req: EraseRequest, callLog?: CallLogPrivacy): Promise<EraseReport> {
+export async function eraseSubject(
+  store: SqlComplianceStore,
+  vault: RecordingVault,
+  req: EraseRequest,
+  callLog?: CallLogPrivacy,
+): Promise<EraseReport> {
   const handle = subjectHandle(req);
   const callIds = await callsOf(store, callLog, req);
   const recordings = await store.recordingsForCalls(callIds);

@@ -81,11 +81,13 @@ export const command: Command = {
 };
 
 function subjectOf(caller: string | undefined, call: string | undefined): Subject {
-  if (caller !== undefined && call !== undefined) throw new UsageError('name one subject: --caller (phone) or --call (web visitor), not both');
+  if (caller !== undefined && call !== undefined)
+    throw new UsageError('name one subject: --caller (phone) or --call (web visitor), not both');
   if (call !== undefined) {
     if (!CALL_ID.test(call)) throw new UsageError('--call must be a call id such as 3f0c…-… (letters, digits, ":", ".", "_", "-")');
     return { webCallId: call };
   }
-  if (!caller || !E164.test(caller)) throw new UsageError('--caller must be an E.164 number such as +4930901820 (or --call ID for a web visitor)');
+  if (!caller || !E164.test(caller))
+    throw new UsageError('--caller must be an E.164 number such as +4930901820 (or --call ID for a web visitor)');
   return { caller };
 }
