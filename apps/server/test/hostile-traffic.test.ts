@@ -211,9 +211,19 @@ describe('hostile traffic against the real server', () => {
   it('50 parallel wrong logins: the address is refused with 429 before scrypt runs, /healthz stays healthy', async () => {
     const login = (password: string) => postJson(`${server.url}/api/auth/login`, { user: 'admin', password });
     const health: Promise<number>[] = [];
+    const pid = server.proc.pid as number;
+    const before = rssBytes(pid);
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(pid))), 20);
     const attempts = Promise.all(Array.from({ length: 50 }, (_, i) => login(`guess-${i}`)));
     for (let i = 0; i < 10; i++) health.push(fetch(`${server.url}/healthz`).then((r) => r.status));
     const statuses = (await attempts).map((r) => r.status).sort();
+    clearInterval(sampler);
+    console.log(
+      `[hostile] 50 parallel wrong logins: server RSS ${(before / MB).toFixed(0)} MB → peak ${(peak / MB).toFixed(0)} MB (+${((peak - before) / MB).toFixed(1)} MB)`,
+    );
+    // Five scrypt checks of ~128 MB each ran one at a time, never side by side (main: 200 × 128 MB, unbounded).
+    expect((peak - before) / MB).toBeLessThan(256);
     expect(statuses.filter((s) => s === 401)).toHaveLength(5); // SWITCHBOARD_LOGIN_FAILURES_PER_IP default
     expect(statuses.filter((s) => s === 429)).toHaveLength(45);
     expect(await Promise.all(health)).toEqual(Array(10).fill(200));

@@ -139,6 +139,21 @@ describe('rate limits (rate-limiter-flexible)', () => {
   });
 });
 
+describe('password checks', () => {
+  it('run one at a time with a short queue: a burst from many addresses cannot stack up scrypt memory', async () => {
+    const { app } = await build({
+      limits: { ...DEFAULT_ABUSE_LIMITS, trustedProxyHops: 1, loginsPerMinute: 1000 },
+      staff: { adminUser: 'admin', adminPasswordHash: await hashPassword('pw', { N: 2 ** 14, r: 8, p: 1 }), sessionTtlMs: 60_000 },
+    });
+    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => app.request('/api/auth/login', login('nope', `203.0.113.${i}`))));
+    const statuses = burst.map((r) => r.status).sort();
+    // One running and eight waiting are checked (401); the other eleven are refused unchecked.
+    expect(statuses).toEqual([...Array(9).fill(401), ...Array(11).fill(429)]);
+    const refused = burst.find((r) => r.status === 429);
+    expect(((await refused?.json()) as { error: string }).error).toMatch(/too many logins at once/);
+  });
+});
+
 describe('edges answer JSON and keep metrics bounded', () => {
   it('unknown /api/* and non-upgrade /ws/* answer JSON 404, not the web page', async () => {
     const webDist = join(dir, 'dist');
