@@ -149,8 +149,8 @@ describe('password checks', () => {
     const statuses = burst.map((r) => r.status).sort();
     // One running and eight waiting are checked (401); the other eleven are refused unchecked.
     expect(statuses).toEqual([...Array(9).fill(401), ...Array(11).fill(429)]);
-    const refused = burst.find((r) => r.status === 429);
-    expect(((await refused?.json()) as { error: string }).error).toMatch(/too many logins at once/);
+    const refused = burst.find((r) => r.status === 429) as Response;
+    expect(((await refused.json()) as { error: string }).error).toMatch(/too many logins at once/);
   });
 });
 
