@@ -1,9 +1,9 @@
-import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ensurePrivateDatabase } from './private-files.js';
+import { ensurePrivateDatabase, ensurePrivateDir } from './private-files.js';
 
 const root = mkdtempSync(join(tmpdir(), 'sb-private-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -22,14 +22,24 @@ describe('ensurePrivateDatabase', () => {
     db.close();
   });
 
-  it('tightens an existing world-readable install', () => {
-    const file = join(root, 'old.db');
+  it('tightens an existing world-readable database, but leaves a folder it did not create (it may be shared, like /tmp)', () => {
+    const shared = join(root, 'shared');
+    mkdirSync(shared);
+    chmodSync(shared, 0o755);
+    const file = join(shared, 'old.db');
     writeFileSync(file, '');
     writeFileSync(`${file}-wal`, '');
     chmodSync(file, 0o644);
     chmodSync(`${file}-wal`, 0o666);
-    chmodSync(root, 0o755);
     ensurePrivateDatabase(file);
-    expect([mode(root), mode(file), mode(`${file}-wal`)]).toEqual([0o700, 0o600, 0o600]);
+    expect([mode(shared), mode(file), mode(`${file}-wal`)]).toEqual([0o755, 0o600, 0o600]);
+  });
+
+  it('makes the recordings folder, which is ours alone, 0700 even when it exists', () => {
+    const dir = join(root, 'recordings');
+    mkdirSync(dir, { mode: 0o755 });
+    chmodSync(dir, 0o755);
+    ensurePrivateDir(dir);
+    expect(mode(dir)).toBe(0o700);
   });
 });
