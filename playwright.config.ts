@@ -65,6 +65,8 @@ export default defineConfig({
               SWITCHBOARD_DATA_DIR: dataDir,
               SWITCHBOARD_WEB_DIST: join(import.meta.dirname, 'apps/web/dist'),
               LOG_LEVEL: 'warn',
+              // Every spec's browser comes from 127.0.0.1: one address for all of them (docs/hostile-traffic.md).
+              SWITCHBOARD_SESSIONS_PER_IP_PER_MINUTE: '1000',
             },
           },
         ]),

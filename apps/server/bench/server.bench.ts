@@ -68,7 +68,8 @@ async function main() {
   const server = await startServerProcess({
     port: await freePort(),
     dataDir,
-    env: { SWITCHBOARD_FLOW: flowPath, SWITCHBOARD_STT: 'openai', SWITCHBOARD_STT_URL: sttUrl, LIVEKIT_URL: 'wss://lk.bench.test', LIVEKIT_API_KEY: LK.apiKey, LIVEKIT_API_SECRET: LK.apiSecret, ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}) },
+    // Hundreds of sessions from one loopback address: lift the per-address limit (docs/hostile-traffic.md).
+    env: { SWITCHBOARD_SESSIONS_PER_IP_PER_MINUTE: '100000', SWITCHBOARD_SESSIONS_PER_MINUTE: '1000000', SWITCHBOARD_FLOW: flowPath, SWITCHBOARD_STT: 'openai', SWITCHBOARD_STT_URL: sttUrl, LIVEKIT_URL: 'wss://lk.bench.test', LIVEKIT_API_KEY: LK.apiKey, LIVEKIT_API_SECRET: LK.apiSecret, ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}) },
   });
   try {
     await runSections(server, flow);

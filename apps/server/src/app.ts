@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createNodeWebSocket } from '@hono/node-ws';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type { LiveKitConfig } from './adapters/livekit/livekit-tokens.js';
@@ -10,12 +10,16 @@ import type { RecordingVault } from './adapters/recordings/recording-vault.js';
 import type { TokenStore } from './auth/token-store.js';
 import { processCalls } from './call/call-directory.js';
 import { authRoutes } from './http/auth-routes.js';
+import { bodyLimits } from './http/body-limits.js';
 import { cardEntryRoute } from './http/card-entry-route.js';
 import { healthRoutes, type ReadinessCheck } from './http/health-routes.js';
 import { livekitRoutes } from './http/livekit-routes.js';
+import { type AbuseLimitsConfig, abuseLimits } from './http/rate-limits.js';
 import { recordingsRoute } from './http/recordings-route.js';
 import { sessionsRoute } from './http/sessions-route.js';
 import type { WebhookDedup } from './http/webhook-dedup.js';
+import { webhookReplayGuard } from './http/webhook-replay-guard.js';
+import { webhookSourceLabel } from './http/webhook-source-label.js';
 import type { CallHub } from './ws/call-hub.js';
 import { callSocketHandler } from './ws/call-socket-route.js';
 
@@ -34,7 +38,17 @@ export interface AppDeps {
   /** The built web app (apps/web/dist), served at / when present. */
   webDist?: string;
   staff: { adminUser: string; adminPasswordHash?: string; sessionTtlMs: number };
+  /** Rate limits on new sessions and staff login (env.ts; the defaults below otherwise). */
+  limits?: AbuseLimitsConfig;
 }
+
+export const DEFAULT_ABUSE_LIMITS: AbuseLimitsConfig = {
+  trustedProxyHops: 0,
+  sessionsPerIpPerMinute: 10,
+  sessionsPerMinute: 600,
+  loginFailuresPerIp: 5,
+  loginsPerMinute: 30,
+};
 
 /** WebSocket frames larger than this are refused by ws itself (close 1009) before we buffer them. */
 const MAX_WS_PAYLOAD_BYTES = 64 * 1024;
@@ -54,19 +68,23 @@ export function createApp(deps: AppDeps) {
     logger.error({ err: error instanceof Error ? error.message : String(error), path: c.req.path }, 'unhandled error');
     return c.json({ error: 'internal error', status: 500 }, 500);
   });
-  app.notFound((c) =>
-    c.req.path.startsWith('/api/') || c.req.path.startsWith('/webhooks/')
-      ? c.json({ error: 'not found', status: 404 }, 404)
-      : c.text('not found', 404),
-  );
+  const jsonNotFound = (c: Context) => c.json({ error: 'not found', status: 404 }, 404);
+  app.notFound((c) => (/^\/(api|webhooks|ws)\//.test(c.req.path) ? jsonNotFound(c) : c.text('not found', 404)));
 
+  // Before anything reads a body: oversized requests are refused unread (http/body-limits.ts).
+  app.use('*', bodyLimits());
   // Server-side webhook handling time, per sender (/webhooks/<source>/...): what the sender waits
-  // for beyond the network, without the sender's own event loop in the figure.
+  // for beyond the network, without the sender's own event loop in the figure. The label is a
+  // sender with a registered route, else "unknown": junk paths add no series (issue 13).
   app.use('/webhooks/*', async (c, next) => {
     const started = performance.now();
     await next();
-    metrics.webhookSeconds.observe({ source: c.req.path.split('/')[2] || 'unknown' }, (performance.now() - started) / 1000);
+    metrics.webhookSeconds.observe({ source: webhookSourceLabel(c) }, (performance.now() - started) / 1000);
   });
+  app.use('/webhooks/*', webhookReplayGuard(deps.dedup));
+  const limits = abuseLimits(deps.limits ?? DEFAULT_ABUSE_LIMITS);
+  app.use('/api/sessions', limits.sessions);
+  app.use('/api/auth/login', limits.login);
   app.route('/', healthRoutes(metrics, deps.readiness));
   app.route(
     '/',
@@ -90,6 +108,10 @@ export function createApp(deps: AppDeps) {
   if (deps.carrierSockets) app.route('/webhooks', deps.carrierSockets(upgradeWebSocket));
   if (deps.carrierWebhooks) app.route('/webhooks', deps.carrierWebhooks);
   app.get('/ws/calls/:id', callSocketHandler(deps.hub, upgradeWebSocket));
+  // Unknown API paths and sockets opened without an upgrade answer JSON, never the web page below.
+  app.all('/api/*', jsonNotFound);
+  app.all('/ws/*', jsonNotFound);
+  app.all('/webhooks/*', jsonNotFound);
 
   if (deps.webDist && existsSync(deps.webDist)) {
     // serveStatic resolves `root` against the working directory.

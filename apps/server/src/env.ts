@@ -68,6 +68,15 @@ export const EnvSchema = z
     SWITCHBOARD_RESUME_TOKEN_MINUTES: int(1, 24 * 60, 120),
     /** Seconds a web call waits for its visitor's socket to come back before ending as abandoned (0: never). */
     SWITCHBOARD_RECONNECT_GRACE_SECONDS: int(0, 24 * 3600, 120),
+    // Hostile traffic (issue 13, docs/configuration.md "Abuse limits").
+    /** Proxies in front of us that append X-Forwarded-For (0: the socket address is the client). */
+    SWITCHBOARD_TRUSTED_PROXY_HOPS: int(0, 10, 0),
+    SWITCHBOARD_SESSIONS_PER_IP_PER_MINUTE: int(1, 100_000, 10),
+    SWITCHBOARD_SESSIONS_PER_MINUTE: int(1, 1_000_000, 600),
+    /** Staff login attempts from one address in 15 minutes (a success clears them) before a 15-minute block. */
+    SWITCHBOARD_LOGIN_FAILURES_PER_IP: int(1, 1000, 5),
+    /** Staff login attempts (each a ~128 MB scrypt) the whole server takes per minute. */
+    SWITCHBOARD_LOGINS_PER_MINUTE: int(1, 100_000, 30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Development only: show pii.* in logs instead of redacting it. */
     SWITCHBOARD_LOG_PII: flag,

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +7,7 @@ import Database from 'better-sqlite3';
 import { createOpenAiCompatibleClassifier } from '../adapters/llm/openai-compatible-classifier.js';
 import { createRecordingVault } from '../adapters/recordings/recording-vault.js';
 import { isPostgresUrl } from '../adapters/storage/open-compliance-db.js';
+import { ensurePrivateDatabase } from '../adapters/storage/private-files.js';
 import { scheduleRetentionSweeps } from '../adapters/storage/retention-schedule.js';
 import { defaultRecordingsDir, openComplianceStore } from '../adapters/storage/sqlite-store.js';
 import { createOpenAiStt } from '../adapters/stt/openai-stt.js';
@@ -62,7 +62,7 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
   const serverDbPath = isPostgresUrl(env.SWITCHBOARD_DB)
     ? join(env.SWITCHBOARD_DATA_DIR, 'switchboard-calls.db')
     : env.SWITCHBOARD_DB.replace(/(\.db|\.sqlite3?)?$/, '-calls$1');
-  mkdirSync(dirname(resolve(serverDbPath)), { recursive: true });
+  ensurePrivateDatabase(resolve(serverDbPath)); // 0600, and so its -wal/-shm (issue 13)
   const db = new Database(resolve(serverDbPath), { timeout: 10_000 });
   db.pragma('journal_mode = WAL');
   // NORMAL (default): a commit is in the WAL before the call goes on, so kill -9 loses nothing;
@@ -207,6 +207,13 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
       adminUser: env.SWITCHBOARD_ADMIN_USER,
       sessionTtlMs: env.SWITCHBOARD_STAFF_SESSION_HOURS * 3_600_000,
       ...(env.SWITCHBOARD_ADMIN_PASSWORD_HASH ? { adminPasswordHash: env.SWITCHBOARD_ADMIN_PASSWORD_HASH } : {}),
+    },
+    limits: {
+      trustedProxyHops: env.SWITCHBOARD_TRUSTED_PROXY_HOPS,
+      sessionsPerIpPerMinute: env.SWITCHBOARD_SESSIONS_PER_IP_PER_MINUTE,
+      sessionsPerMinute: env.SWITCHBOARD_SESSIONS_PER_MINUTE,
+      loginFailuresPerIp: env.SWITCHBOARD_LOGIN_FAILURES_PER_IP,
+      loginsPerMinute: env.SWITCHBOARD_LOGINS_PER_MINUTE,
     },
     ...(env.SWITCHBOARD_PUBLIC_URL ? { publicUrl: env.SWITCHBOARD_PUBLIC_URL } : {}),
     ...(livekit ? { livekit } : {}),

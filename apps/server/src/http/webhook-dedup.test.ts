@@ -100,6 +100,10 @@ describe('createSqliteWebhookDedup', () => {
       ['source', 1],
       ['event_id', 1],
       ['seen_at', 1],
+      ['call_id', 0],
+      ['status', 0],
+      ['content_type', 0],
+      ['response', 0],
     ]);
     expect(rows(db)).toEqual([{ source: 'livekit', event_id: 'EV_before_upgrade', seen_at: T0 }]);
     expect(dedup.firstTime('livekit', 'EV_before_upgrade')).toBe(false);
@@ -112,6 +116,25 @@ describe('createSqliteWebhookDedup', () => {
     const reopened = new Database(file);
     createSqliteWebhookDedup(reopened, { now: clock.now });
     expect(rows(reopened)).toEqual([{ source: 'livekit', event_id: 'EV_before_upgrade', seen_at: T0 + DEFAULT_RETENTION_MS + 1 }]);
+    reopened.close();
+  });
+
+  it('remembers the answer given and its call, across a restart; firstTime rows recall as a bare acknowledgement', () => {
+    const file = dbFile();
+    const db = new Database(file);
+    const dedup = createSqliteWebhookDedup(db);
+    expect(dedup.recall('twilio', 'signed:abc')).toBeUndefined();
+    dedup.remember('twilio', 'signed:abc', { status: 200, contentType: 'text/xml', body: '<Response/>', callId: 'pstn-twilio-CA1' });
+    dedup.firstTime('livekit', 'EV_1');
+    db.close();
+    const reopened = new Database(file);
+    const again = createSqliteWebhookDedup(reopened);
+    expect(again.recall('twilio', 'signed:abc')).toEqual({ status: 200, contentType: 'text/xml', body: '<Response/>' });
+    expect(again.recall('telnyx', 'signed:abc')).toBeUndefined();
+    expect(again.recall('livekit', 'EV_1')).toEqual({ status: 200, contentType: 'text/plain', body: '' });
+    expect(reopened.prepare('SELECT call_id FROM webhook_seen WHERE event_id = ?').get('signed:abc')).toEqual({
+      call_id: 'pstn-twilio-CA1',
+    });
     reopened.close();
   });
 

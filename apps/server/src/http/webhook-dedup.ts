@@ -9,6 +9,19 @@ export interface WebhookDedup {
   firstTime(source: string, id: string): boolean;
   /** Forgets ids first seen more than the retention window ago; returns how many it forgot. */
   prune(): number;
+  /** The answer given the first time (source, id) was handled, while it is remembered. */
+  recall(source: string, id: string): StoredWebhookAnswer | undefined;
+  /**
+   * Remembers a handled delivery and the answer given, so a repeat gets the same answer with no
+   * second effect. `callId` ties the row to a call, so erasure can drop the stored answer.
+   */
+  remember(source: string, id: string, answer: StoredWebhookAnswer & { callId?: string | undefined }): void;
+}
+
+export interface StoredWebhookAnswer {
+  status: number;
+  contentType: string;
+  body: string;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -49,7 +62,16 @@ function migrate(db: Database.Database, nowMs: number): void {
       db.exec('ALTER TABLE webhook_seen ADD COLUMN seen_at INTEGER NOT NULL DEFAULT 0');
       db.prepare('UPDATE webhook_seen SET seen_at = ?').run(nowMs);
     }
+    // Issue 13: the answer given (a repeat gets it again) and the call it belongs to (erasure).
+    for (const [name, type] of [
+      ['call_id', 'TEXT'],
+      ['status', 'INTEGER'],
+      ['content_type', 'TEXT'],
+      ['response', 'TEXT'],
+    ] as const)
+      if (!columns.some((c) => c.name === name)) db.exec(`ALTER TABLE webhook_seen ADD COLUMN ${name} ${type}`);
     db.exec('CREATE INDEX IF NOT EXISTS webhook_seen_by_time ON webhook_seen (seen_at)');
+    db.exec('CREATE INDEX IF NOT EXISTS webhook_seen_by_call ON webhook_seen (call_id)');
   })();
 }
 
@@ -66,6 +88,13 @@ export function createSqliteWebhookDedup(db: Database.Database, options: Webhook
   migrate(db, now());
   const insert = db.prepare('INSERT OR IGNORE INTO webhook_seen (source, event_id, seen_at) VALUES (?, ?, ?)');
   const deleteBefore = db.prepare('DELETE FROM webhook_seen WHERE seen_at < ?');
+  const select = db.prepare<[string, string], { status: number | null; content_type: string | null; response: string | null }>(
+    'SELECT status, content_type, response FROM webhook_seen WHERE source = ? AND event_id = ?',
+  );
+  const upsert = db.prepare(
+    `INSERT INTO webhook_seen (source, event_id, seen_at, call_id, status, content_type, response) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (source, event_id) DO UPDATE SET call_id = excluded.call_id, status = excluded.status, content_type = excluded.content_type, response = excluded.response`,
+  );
   let lastPruneMs = Number.NEGATIVE_INFINITY;
 
   const prune = (): number => {
@@ -80,5 +109,15 @@ export function createSqliteWebhookDedup(db: Database.Database, options: Webhook
       return insert.run(source, id, now()).changes === 1;
     },
     prune,
+    recall(source, id) {
+      const row = select.get(source, id);
+      if (!row) return undefined;
+      // A row from firstTime (no answer kept), or one whose answer erasure removed: acknowledged, nothing repeated.
+      return { status: row.status ?? 200, contentType: row.content_type ?? 'text/plain', body: row.response ?? '' };
+    },
+    remember(source, id, answer) {
+      if (now() - lastPruneMs >= pruneEveryMs) prune();
+      upsert.run(source, id, now(), answer.callId ?? null, answer.status, answer.contentType, answer.body);
+    },
   };
 }

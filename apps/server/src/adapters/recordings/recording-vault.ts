@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../storage/private-files.js';
 
 /**
  * Recording audio on disk, encrypted at rest with a key per recording (shared/DESIGN.md
@@ -94,10 +95,10 @@ export function createRecordingVault(opts: { dir: string; keys: RecordingKeyStor
     pathFor,
     async create(recordingId) {
       const path = pathFor(recordingId);
-      mkdirSync(dir, { recursive: true });
+      ensurePrivateDir(dir);
       // File first ('wx' fails with EEXIST, which callers use to start a continuation part),
       // then its key; a key is never stored for a file that could not be created.
-      const fd = openSync(path, 'wx');
+      const fd = openSync(path, 'wx', PRIVATE_FILE_MODE);
       const key = new Uint8Array(randomBytes(32));
       try {
         await opts.keys.putKey(recordingId, key);

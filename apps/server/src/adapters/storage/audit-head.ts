@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { z } from 'zod';
+import { PRIVATE_FILE_MODE } from './private-files.js';
 
 /**
  * The audit chain's head published outside the database (shared/DESIGN.md "Erasure that
@@ -13,7 +14,7 @@ export type AuditHead = z.infer<typeof AuditHeadSchema>;
 
 export function publishAuditHead(path: string, head: AuditHead): void {
   const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w');
+  const fd = openSync(tmp, 'w', PRIVATE_FILE_MODE);
   try {
     writeSync(fd, `${JSON.stringify(head)}\n`);
     fsyncSync(fd);

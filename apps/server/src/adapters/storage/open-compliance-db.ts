@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Dialect, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { migrateToLatest } from './migrations.js';
+import { ensurePrivateDatabase, PRIVATE_DIR_MODE } from './private-files.js';
 import type { ComplianceDatabase } from './schema.js';
 
 /**
@@ -50,11 +51,13 @@ export async function openComplianceDb(location: string, opts: OpenOptions = {})
 
 async function openSqlite(path: string, opts: OpenOptions): Promise<ComplianceDb> {
   const file = resolve(path);
-  mkdirSync(dirname(file), { recursive: true });
+  ensurePrivateDatabase(file);
   const database = new Database(file, { timeout: 10_000 });
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
+  // Erasure (DSAR, retention) overwrites deleted rows with zeros instead of leaving them in free pages.
+  database.pragma('secure_delete = ON');
   const db = new Kysely<ComplianceDatabase>({ dialect: new SqliteDialect({ database }) });
   await migrateToLatest(db as unknown as Kysely<unknown>);
   return {
@@ -93,7 +96,7 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<ComplianceD
   // The head file lives in the data directory, created here: a fresh working directory must not
   // make every audited write (consent first of all) fail on a missing folder.
   const headPath = resolve(opts.headPath ?? join(opts.dataDir ?? '.data', 'audit-head.json'));
-  mkdirSync(dirname(headPath), { recursive: true });
+  mkdirSync(dirname(headPath), { recursive: true, mode: PRIVATE_DIR_MODE });
   return {
     kind: 'postgres',
     db,

@@ -12,6 +12,7 @@ import {
   type RecordingStatus,
   type TranscriptEntry,
 } from '@switchboard/compliance';
+import { sql } from 'kysely';
 import type { RecordingKeyStore } from '../recordings/recording-vault.js';
 import { publishAuditHead } from './audit-head.js';
 import type { ComplianceDb, Tx } from './open-compliance-db.js';
@@ -36,6 +37,18 @@ export class SqlComplianceStore implements ComplianceStore, RecordingKeyStore {
 
   private get db() {
     return this.conn.db;
+  }
+
+  /**
+   * SQLite: rewrites the file without free pages and truncates the WAL, so erased rows leave no
+   * bytes behind (secure_delete already zeroes them on delete). No-op on PostgreSQL, whose own
+   * VACUUM is the operator's. Returns false when another connection kept the WAL busy.
+   */
+  async compact(): Promise<boolean> {
+    if (this.conn.kind !== 'sqlite') return true;
+    await sql`VACUUM`.execute(this.db);
+    const { rows } = await sql<{ busy: number }>`PRAGMA wal_checkpoint(TRUNCATE)`.execute(this.db);
+    return (rows[0]?.busy ?? 0) === 0;
   }
 
   close(): Promise<void> {
