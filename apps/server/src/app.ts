@@ -11,10 +11,12 @@ import type { TokenStore } from './auth/token-store.js';
 import { processCalls } from './call/call-directory.js';
 import { authRoutes } from './http/auth-routes.js';
 import { cardEntryRoute } from './http/card-entry-route.js';
+import { checkSocketOrigin, type OriginPolicy, widgetCors } from './http/cors.js';
 import { healthRoutes, type ReadinessCheck } from './http/health-routes.js';
 import { livekitRoutes } from './http/livekit-routes.js';
 import { recordingsRoute } from './http/recordings-route.js';
 import { sessionsRoute } from './http/sessions-route.js';
+import { staticCacheHeaders } from './http/static-cache.js';
 import type { WebhookDedup } from './http/webhook-dedup.js';
 import type { CallHub } from './ws/call-hub.js';
 import { callSocketHandler } from './ws/call-socket-route.js';
@@ -34,6 +36,8 @@ export interface AppDeps {
   /** The built web app (apps/web/dist), served at / when present. */
   webDist?: string;
   staff: { adminUser: string; adminPasswordHash?: string; sessionTtlMs: number };
+  /** Other web origins that may embed the widget (SWITCHBOARD_ALLOWED_ORIGINS); same-origin always may. */
+  allowedOrigins?: readonly string[];
 }
 
 /** WebSocket frames larger than this are refused by ws itself (close 1009) before we buffer them. */
@@ -59,6 +63,12 @@ export function createApp(deps: AppDeps) {
       ? c.json({ error: 'not found', status: 404 }, 404)
       : c.text('not found', 404),
   );
+
+  // The embeddable widget (docs/embedding.md): listed origins only, on the API, the call socket and its assets.
+  const origins: OriginPolicy = { allowed: new Set(deps.allowedOrigins ?? []), ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) };
+  app.use('/api/*', widgetCors(origins, { refuse: true }));
+  app.use('/ws/*', checkSocketOrigin(origins));
+  for (const assets of ['/embed/*', '/vendor/*', '/worklets/*', '/assets/*']) app.use(assets, widgetCors(origins, { refuse: false }));
 
   // Server-side webhook handling time, per sender (/webhooks/<source>/...): what the sender waits
   // for beyond the network, without the sender's own event loop in the figure.
@@ -91,6 +101,7 @@ export function createApp(deps: AppDeps) {
   if (deps.webDist && existsSync(deps.webDist)) {
     // serveStatic resolves `root` against the working directory.
     const root = relative(process.cwd(), deps.webDist) || '.';
+    app.use('/*', staticCacheHeaders());
     app.use('/*', serveStatic({ root }));
     app.get('*', serveStatic({ root, path: 'index.html' }));
   }

@@ -12,11 +12,11 @@
  */
 import * as ort from 'onnxruntime-web/wasm';
 import { FramePacker } from '../../../worklets/frame-packer.js';
-import { loadBrowserVad, VAD_ASSET_PATH } from '../src/audio/browser-vad';
-import { requestMicrophone, startCapture } from '../src/audio/capture';
-import { FramePipeline } from '../src/audio/frame-pipeline';
-import { PipelineStats } from '../src/stats/pipeline-stats';
-import { type Percentiles, SampleWindow } from '../src/stats/sample-window';
+import { loadBrowserVad, VAD_ASSET_PATH } from '../../widget-react/src/audio/browser-vad';
+import { requestMicrophone, startCapture } from '../../widget-react/src/audio/capture';
+import { FramePipeline } from '../../widget-react/src/audio/frame-pipeline';
+import { PipelineStats } from '../../widget-react/src/stats/pipeline-stats';
+import { type Percentiles, SampleWindow } from '../../widget-react/src/stats/sample-window';
 
 const FRAME_MS = 32;
 const params = new URLSearchParams(location.search);
@@ -121,6 +121,7 @@ async function main() {
       });
     },
     true,
+    '/worklets/capture-processor.js',
   );
 
   // 48 kHz blocks of 128 for the framing measurement; content does not change its cost

@@ -192,6 +192,7 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
     },
     ...(env.SWITCHBOARD_PUBLIC_URL ? { publicUrl: env.SWITCHBOARD_PUBLIC_URL } : {}),
     ...(livekit ? { livekit } : {}),
+    allowedOrigins: env.SWITCHBOARD_ALLOWED_ORIGINS,
     ...(carriers ? { carrierWebhooks: carriers.webhooks, carrierSockets: carriers.sockets } : {}),
   });
 

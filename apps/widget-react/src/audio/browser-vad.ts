@@ -1,4 +1,6 @@
-import { MicVAD } from '@ricky0123/vad-web';
+// The real-time module only: vad-web's index also pulls NonRealTimeVAD, which imports the full
+// onnxruntime-web (WebGPU/JSEP included); real-time-vad imports the CPU-only onnxruntime-web/wasm.
+import { MicVAD } from '@ricky0123/vad-web/dist/real-time-vad';
 import { MIN_SPEECH_MS, PRE_SPEECH_PAD_MS, REDEMPTION_MS } from './vad-settings';
 
 /** Served from public/vendor/vad/ by apps/web/scripts/copy-vad-assets.mjs — absolute, never "./" (FACTS.md). */
@@ -23,12 +25,12 @@ export interface BrowserVad {
  * MicVAD.processFrame; `startOnLoad: false` keeps it from opening the mic itself.
  * Options are validated by vad-web's validateOptions (called inside MicVAD.new).
  */
-export async function loadBrowserVad(callbacks: VadCallbacks): Promise<BrowserVad> {
+export async function loadBrowserVad(callbacks: VadCallbacks, assetPath: string = VAD_ASSET_PATH): Promise<BrowserVad> {
   const vad = await MicVAD.new({
     model: 'v5',
     startOnLoad: false,
-    baseAssetPath: VAD_ASSET_PATH,
-    onnxWASMBasePath: VAD_ASSET_PATH,
+    baseAssetPath: assetPath,
+    onnxWASMBasePath: assetPath,
     redemptionMs: REDEMPTION_MS,
     preSpeechPadMs: PRE_SPEECH_PAD_MS,
     minSpeechMs: MIN_SPEECH_MS,
