@@ -19,6 +19,7 @@ const WHAT = [
   [/\.css$/, 'page styles (the widget adopts its own sheet from JS)'],
   [/^browser-vad-.*\.js$/, 'vad-web real-time VAD + onnxruntime-web/wasm JS (CPU build, no WebGPU/JSEP)'],
   [/^livekit-transport-.*\.js$/, 'livekit-client: loaded only when the server answers with a LiveKit room'],
+  [/^ort-wasm-simd-threaded\.mjs$/, 'onnxruntime-web WASM glue (Emscripten JS), imported from wasmPaths'],
   [/^ort-wasm-simd-threaded\.wasm$/, 'onnxruntime-web WASM, SIMD CPU build (the smallest that runs Silero)'],
   [/^silero_vad_v5\.onnx$/, 'Silero VAD v5 model'],
   [/^capture-processor\.js$/, 'capture AudioWorklet (frames only)'],
@@ -76,6 +77,7 @@ function budget(label, entryFiles) {
   console.log(`\n=== ${label} ===`);
   const js = table('first load (before the widget is on screen): JS', [...first].map(sizes));
   const assets = [
+    'vendor/vad/ort-wasm-simd-threaded.mjs',
     'vendor/vad/ort-wasm-simd-threaded.wasm',
     'vendor/vad/silero_vad_v5.onnx',
     'worklets/capture-processor.js',
@@ -83,7 +85,7 @@ function budget(label, entryFiles) {
   ];
   const vadJs = table('when the widget becomes visible (preload): VAD JS', [...vadGraph].map(sizes));
   const wasm = table(
-    'when the widget becomes visible (preload): WASM + model, and on "Talk to us" the worklet',
+    'when the widget becomes visible (preload): WASM + glue + model, and on "Talk to us" the worklet',
     assets.filter((a) => exists(a)).map(sizes),
   );
   table('only when LiveKit is the transport', [...lkGraph].map(sizes));
@@ -107,8 +109,8 @@ budget('the app page (index.html)', pageEntries);
 if (css.length) table('first load: CSS', css.map(sizes));
 if (exists('embed/switchboard-voice.js'))
   budget('the embed script (<script type="module" src=".../embed/switchboard-voice.js">)', ['embed/switchboard-voice.js']);
-const unused = readdirSync(join(dist, 'vendor/vad')).filter((f) => !/\.(wasm|onnx)$/.test(f));
+const unused = readdirSync(join(dist, 'vendor/vad')).filter((f) => !/\.(wasm|onnx|mjs)$/.test(f));
 if (unused.length)
   console.log(
-    `\nserved but not loaded by the widget: ${unused.map((f) => `vendor/vad/${f}`).join(', ')} (the bench and vad-web's own worklet path)`,
+    `\nserved but not loaded by the widget: ${unused.map((f) => `vendor/vad/${f}`).join(', ')} (vad-web's own worklet, for MicVAD; the widget uses worklets/capture-processor.js)`,
   );

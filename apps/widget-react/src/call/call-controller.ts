@@ -121,6 +121,7 @@ export class CallController {
             )
           : new WebSocketTransport({ url: session.transport.url, resumeToken: session.resumeToken, vad: vadMode });
       t.onMessage = (m) => {
+        if (m.type === 'tts' && m.state === 'start' && this.replyAwaitedSince !== null) this.replyPromptStarted = true;
         const before = this.state.announcementId;
         this.set(applyServerMessage(this.state, m));
         if (m.type === 'event' && m.event.type === 'prompt' && before === null && this.state.announcementId === m.event.id) {
@@ -133,7 +134,16 @@ export class CallController {
         }
         if (this.state.phase === 'ended') void this.teardown();
       };
-      t.onAudio = (bytes) => this.player.play(bytes);
+      t.onAudio = (bytes) => {
+        // the reply's first frame: the first audio of a prompt that started after the turn ended
+        // (frames of an earlier prompt still in flight do not count)
+        if (this.replyAwaitedSince !== null && this.replyPromptStarted) {
+          pipelineStats.replyLatency.add(performance.now() - this.replyAwaitedSince);
+          this.replyAwaitedSince = null;
+          this.replyPromptStarted = false;
+        }
+        this.player.play(bytes);
+      };
       t.onStatus = (status, detail) => {
         if (status === 'reconnecting') {
           this.set({ ...this.state, phase: 'reconnecting' });
@@ -216,7 +226,8 @@ export class CallController {
       );
       const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('VAD load timed out')), VAD_LOAD_TIMEOUT_MS));
       const vad = await Promise.race([load, timeout]);
-      pipelineStats.vadReadyMs = performance.now() - t0;
+      pipelineStats.vadReadyAt = performance.now();
+      pipelineStats.vadReadyMs = pipelineStats.vadReadyAt - t0;
       return vad;
     } catch {
       return null;
@@ -230,15 +241,21 @@ export class CallController {
   }
 
   private speechStartedAt = 0;
+  /** When the visitor's last turn ended and no reply audio has come yet (reply latency). */
+  private replyAwaitedSince: number | null = null;
+  private replyPromptStarted = false;
 
   private sendControl(m: ClientMessage) {
     if (m.type === 'speech.start') {
       this.speechStartedAt = performance.now();
       pipelineStats.speechStarts++;
+      this.replyAwaitedSince = null;
+      this.replyPromptStarted = false;
       this.player.stop(); // barge-in: the caller talks over a prompt
     }
     if (m.type === 'speech.end') {
       pipelineStats.speechEnds++;
+      this.replyAwaitedSince = performance.now();
       const seconds = (performance.now() - this.speechStartedAt) / 1000;
       this.set(callerLine(this.state, m.id, `(spoke for ${seconds.toFixed(1)} s)`));
     }
