@@ -79,8 +79,15 @@ async function startTimes(context) {
   });
   await page.waitForFunction(() => window.__switchboardStats?.vadReadyAt != null, null, { timeout: 60_000 });
   const readyAt = await page.evaluate(() => window.__switchboardStats.vadReadyAt);
+  const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
   await page.close();
-  return { afterClickMs: Math.max(0, readyAt - clickAt), navToReadyMs: readyAt };
+  const phases = {
+    'model download': marks['sb-vad:model'] - marks['sb-vad:start'],
+    'WASM + session': marks['sb-vad:session'] - marks['sb-vad:model'],
+    'warm-up runs': marks['sb-vad:warm'] - marks['sb-vad:session'],
+    'page → VAD load start': marks['sb-vad:start'],
+  };
+  return { afterClickMs: Math.max(0, readyAt - clickAt), navToReadyMs: readyAt, phases };
 }
 
 let result;
@@ -151,6 +158,15 @@ console.log(
 );
 console.log(`| VAD ready after click (cold) | ${sec(cold.afterClickMs)} | navigation → ready ${sec(cold.navToReadyMs)} | ≤ 0.8 s |`);
 console.log(`| VAD ready after click (warm) | ${sec(warm.afterClickMs)} | navigation → ready ${sec(warm.navToReadyMs)} | ≤ 0.2 s |`);
+for (const [name, t] of [
+  ['cold', cold],
+  ['warm', warm],
+])
+  console.log(
+    `${name} start: ${Object.entries(t.phases)
+      .map(([k, v]) => `${k} ${Math.round(v)} ms`)
+      .join(', ')}`,
+  );
 console.log(
   `load average now: ${(await import('node:os'))
     .loadavg()

@@ -122,6 +122,8 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
     env.SWITCHBOARD_TTS === 'espeak'
       ? createEspeakTts({ voice: env.SWITCHBOARD_TTS_VOICE, onSynthesized: (s) => metrics.ttsSeconds.observe(s) })
       : undefined;
+  // Prompts synthesised ahead: the flow's fixed texts are in the TTS cache before the first caller.
+  if (tts) void Promise.allSettled([flow.greeting, ...Object.values(flow.prompts)].filter((t) => !t.includes('{')).map((t) => tts.synthesize(t)));
 
   const tokens = createTokenStore(db);
   const hub = new CallHub(

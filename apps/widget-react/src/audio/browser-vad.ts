@@ -44,9 +44,14 @@ export async function loadBrowserVad(callbacks: VadCallbacks, assetPath: string 
   ort.env.wasm.wasmPaths = assetPath;
   ort.env.wasm.numThreads = 1;
   ort.env.logLevel = 'error';
+  // performance marks: the bench reads where start-up time goes (model download, WASM + session, warm-up)
+  performance.mark('sb-vad:start');
   const response = await fetch(`${assetPath}silero_vad_v5.onnx`);
   if (!response.ok) throw new Error(`Silero model: HTTP ${response.status} from ${assetPath}silero_vad_v5.onnx`);
-  const session = await ort.InferenceSession.create(new Uint8Array(await response.arrayBuffer()));
+  const model = new Uint8Array(await response.arrayBuffer());
+  performance.mark('sb-vad:model');
+  const session = await ort.InferenceSession.create(model);
+  performance.mark('sb-vad:session');
   const runner = new SileroRunner(session, ort.Tensor);
 
   let pending: Float32Array = NO_AUDIO;
@@ -80,6 +85,7 @@ export async function loadBrowserVad(callbacks: VadCallbacks, assetPath: string 
   const silence = new Float32Array(FRAME_SAMPLES);
   for (let i = 0; i < 3; i++) await process(silence);
   processor.reset();
+  performance.mark('sb-vad:warm');
   return {
     process,
     reset: () => {
