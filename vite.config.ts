@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-// @ts-expect-error — plain .mjs script without types; it only exports copyVadAssets()
-import { copyVadAssets } from './apps/web/scripts/copy-vad-assets.mjs';
+// @ts-expect-error — plain .mjs script without types
+import { copyVadAssets, vadAssetsPath } from './apps/web/scripts/copy-vad-assets.mjs';
 
 const here = import.meta.dirname;
 const workletsDir = resolve(here, 'worklets');
@@ -56,6 +56,8 @@ export default defineConfig({
   root: resolve(here, 'apps/web'),
   publicDir: resolve(here, 'public'),
   plugins: [react(), workletsPlugin()],
+  // the VAD model/WASM folder named by their content hash (apps/widget-react/src/audio/vad-assets.ts)
+  define: { __SWITCHBOARD_VAD_ASSETS__: JSON.stringify(vadAssetsPath()) },
   build: {
     outDir: resolve(here, 'apps/web/dist'),
     emptyOutDir: true,

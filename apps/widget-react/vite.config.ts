@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+// @ts-expect-error — plain .mjs script without types
+import { vadAssetsPath } from '../web/scripts/copy-vad-assets.mjs';
 
 /**
  * `npm run build -w @switchboard/widget-react`: the React component as a library (Vite library
@@ -13,6 +15,8 @@ const here = import.meta.dirname;
 
 export default defineConfig({
   plugins: [react()],
+  // the server this library talks to serves the VAD files under their content hash (same commit)
+  define: { __SWITCHBOARD_VAD_ASSETS__: JSON.stringify(vadAssetsPath()) },
   build: {
     outDir: resolve(here, 'dist'),
     emptyOutDir: true,

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+// @ts-expect-error — plain .mjs script without types
+import { vadAssetsPath } from '../web/scripts/copy-vad-assets.mjs';
 
 /**
  * The one-script-tag build (docs/embedding.md): src/embed.ts with React bundled in, as an ES
@@ -15,7 +17,7 @@ const here = import.meta.dirname;
 export default defineConfig({
   plugins: [react()],
   // library mode leaves process.env.NODE_ENV alone; React must see production
-  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  define: { 'process.env.NODE_ENV': JSON.stringify('production'), __SWITCHBOARD_VAD_ASSETS__: JSON.stringify(vadAssetsPath()) },
   build: {
     outDir: resolve(here, '../web/dist/embed'),
     emptyOutDir: true,

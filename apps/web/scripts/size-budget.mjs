@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const dist = resolve(dirname(fileURLToPath(import.meta.url)), '../dist');
+/** vendor/vad/<content hash>/ (copy-vad-assets.mjs) */
+const vadDir = `vendor/vad/${readdirSync(join(dist, 'vendor/vad'))[0]}`;
 
 /** What each chunk is, by the name Vite gives it (the module it starts from). */
 const WHAT = [
@@ -77,9 +79,9 @@ function budget(label, entryFiles) {
   console.log(`\n=== ${label} ===`);
   const js = table('first load (before the widget is on screen): JS', [...first].map(sizes));
   const assets = [
-    'vendor/vad/ort-wasm-simd-threaded.mjs',
-    'vendor/vad/ort-wasm-simd-threaded.wasm',
-    'vendor/vad/silero_vad_v5.onnx',
+    `${vadDir}/ort-wasm-simd-threaded.mjs`,
+    `${vadDir}/ort-wasm-simd-threaded.wasm`,
+    `${vadDir}/silero_vad_v5.onnx`,
     'worklets/capture-processor.js',
     'worklets/frame-packer.js',
   ];
@@ -109,8 +111,8 @@ budget('the app page (index.html)', pageEntries);
 if (css.length) table('first load: CSS', css.map(sizes));
 if (exists('embed/switchboard-voice.js'))
   budget('the embed script (<script type="module" src=".../embed/switchboard-voice.js">)', ['embed/switchboard-voice.js']);
-const unused = readdirSync(join(dist, 'vendor/vad')).filter((f) => !/\.(wasm|onnx|mjs)$/.test(f));
+const unused = readdirSync(join(dist, vadDir)).filter((f) => !/\.(wasm|onnx|mjs)$/.test(f));
 if (unused.length)
   console.log(
-    `\nserved but not loaded by the widget: ${unused.map((f) => `vendor/vad/${f}`).join(', ')} (vad-web's own worklet, for MicVAD; the widget uses worklets/capture-processor.js)`,
+    `\nserved but not loaded by the widget: ${unused.map((f) => `${vadDir}/${f}`).join(', ')} (vad-web's own worklet, for MicVAD; the widget uses worklets/capture-processor.js)`,
   );

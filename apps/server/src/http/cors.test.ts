@@ -44,6 +44,8 @@ function build(allowedOrigins: string[] = [SHOP]) {
   const webDist = mkdtempSync(join(tmpdir(), 'sb-dist-'));
   mkdirSync(join(webDist, 'assets'));
   mkdirSync(join(webDist, 'embed'));
+  mkdirSync(join(webDist, 'vendor/vad/0123456789ab'), { recursive: true });
+  writeFileSync(join(webDist, 'vendor/vad/0123456789ab/silero_vad_v5.onnx'), 'model');
   writeFileSync(join(webDist, 'index.html'), '<!doctype html>');
   writeFileSync(join(webDist, 'assets/index-abc123.js'), 'export {}');
   writeFileSync(join(webDist, 'embed/switchboard-voice.js'), 'export {}');
@@ -159,6 +161,9 @@ describe('caching of the built app', () => {
   it('lets content-hashed chunks be cached for a year and revalidates fixed names', async () => {
     const { app } = build();
     expect((await app.request('http://voice.test/assets/index-abc123.js')).headers.get('cache-control')).toBe(IMMUTABLE);
+    expect((await app.request('http://voice.test/vendor/vad/0123456789ab/silero_vad_v5.onnx')).headers.get('cache-control')).toBe(
+      IMMUTABLE,
+    );
     expect((await app.request('http://voice.test/embed/switchboard-voice.js')).headers.get('cache-control')).toBe('no-cache');
     expect((await app.request('http://voice.test/')).headers.get('cache-control')).toBe('no-cache');
   });

@@ -8,10 +8,11 @@ import { Message } from '@ricky0123/vad-web/dist/messages';
 // library mode inlines as 38 MB of base64 into the embed chunk.)
 import { ort } from '@ricky0123/vad-web/dist/real-time-vad';
 import { FRAME_SAMPLES, SileroRunner } from './silero-runner';
+import { VAD_ASSET_PATH } from './vad-assets';
 import { MIN_SPEECH_MS, PRE_SPEECH_PAD_MS, REDEMPTION_MS } from './vad-settings';
 
-/** Served from public/vendor/vad/ by apps/web/scripts/copy-vad-assets.mjs — absolute, never "./" (FACTS.md). */
-export const VAD_ASSET_PATH = '/vendor/vad/';
+export { VAD_ASSET_PATH };
+
 const MS_PER_FRAME = (FRAME_SAMPLES / 16_000) * 1000;
 
 export interface VadCallbacks {

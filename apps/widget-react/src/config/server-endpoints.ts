@@ -1,3 +1,5 @@
+import { VAD_ASSET_PATH } from '../audio/vad-assets';
+
 /**
  * Where the widget finds its Switchboard server. On the server's own page everything is
  * same-origin; embedded on a business's site (`<switchboard-voice server="https://voice.example">`
@@ -22,5 +24,5 @@ export function serverEndpoints(server: string | undefined, pageUrl: string): Se
   }
   if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new Error(`server "${server}" must be an http(s) URL`);
   const at = (path: string) => new URL(path, base.origin).toString();
-  return { sessions: at('/api/sessions'), worklet: at('/worklets/capture-processor.js'), vadAssets: at('/vendor/vad/') };
+  return { sessions: at('/api/sessions'), worklet: at('/worklets/capture-processor.js'), vadAssets: at(VAD_ASSET_PATH) };
 }
