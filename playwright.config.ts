@@ -18,6 +18,9 @@ async function freePort(): Promise<number> {
 }
 process.env.SB_E2E_SERVER_PORT ??= String(await freePort());
 process.env.SB_E2E_VITE_PORT ??= String(await freePort());
+// Second origins for the embedding tests: a business's page with the <script> tag, and a plain Vite React app.
+process.env.SB_E2E_EMBED_PORT ??= String(await freePort());
+process.env.SB_E2E_REACT_PORT ??= String(await freePort());
 process.env.SB_E2E_DATA ??= join(tmpdir(), `switchboard-e2e-${process.pid}`);
 const serverPort = process.env.SB_E2E_SERVER_PORT;
 const vitePort = process.env.SB_E2E_VITE_PORT;
@@ -25,6 +28,9 @@ const dataDir = process.env.SB_E2E_DATA;
 /** SB_E2E_SERVER_URL: test against a server you already run (debugging); otherwise the real one is started here. */
 const external = process.env.SB_E2E_SERVER_URL;
 export const serverUrl = external ?? `http://127.0.0.1:${serverPort}`;
+/** Other origins than the server's (host and port differ); the server allows exactly these. */
+export const embedOrigin = `http://localhost:${process.env.SB_E2E_EMBED_PORT}`;
+export const reactAppOrigin = `http://localhost:${process.env.SB_E2E_REACT_PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -67,6 +73,7 @@ export default defineConfig({
               LOG_LEVEL: 'warn',
               // Every spec's browser comes from 127.0.0.1: one address for all of them (docs/hostile-traffic.md).
               SWITCHBOARD_SESSIONS_PER_IP_PER_MINUTE: '1000',
+              SWITCHBOARD_ALLOWED_ORIGINS: `${embedOrigin},${reactAppOrigin}`,
             },
           },
         ]),
@@ -76,6 +83,20 @@ export default defineConfig({
       timeout: 60_000,
       reuseExistingServer: false,
       env: { SWITCHBOARD_URL: serverUrl },
+    },
+    {
+      command: 'node e2e/fixtures/embed-host/embed-host.mjs',
+      url: `http://127.0.0.1:${process.env.SB_E2E_EMBED_PORT}/host.css`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      env: { PORT: process.env.SB_E2E_EMBED_PORT, SWITCHBOARD_URL: serverUrl },
+    },
+    {
+      command: `npm run build -w @switchboard/widget-react && npx vite --config e2e/fixtures/react-app/vite.config.ts --port ${process.env.SB_E2E_REACT_PORT}`,
+      url: `http://127.0.0.1:${process.env.SB_E2E_REACT_PORT}/`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      env: { VITE_SWITCHBOARD_SERVER: serverUrl },
     },
   ],
 });

@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-// @ts-expect-error — plain .mjs script without types; it only exports copyVadAssets()
-import { copyVadAssets } from './apps/web/scripts/copy-vad-assets.mjs';
+// @ts-expect-error — plain .mjs script without types
+import { copyVadAssets, vadAssetsPath } from './apps/web/scripts/copy-vad-assets.mjs';
 
 const here = import.meta.dirname;
 const workletsDir = resolve(here, 'worklets');
@@ -56,6 +56,8 @@ export default defineConfig({
   root: resolve(here, 'apps/web'),
   publicDir: resolve(here, 'public'),
   plugins: [react(), workletsPlugin()],
+  // the VAD model/WASM folder named by their content hash (apps/widget-react/src/audio/vad-assets.ts)
+  define: { __SWITCHBOARD_VAD_ASSETS__: JSON.stringify(vadAssetsPath()) },
   build: {
     outDir: resolve(here, 'apps/web/dist'),
     emptyOutDir: true,
@@ -70,10 +72,19 @@ export default defineConfig({
     host: '127.0.0.1',
     // e2e/insecure-origin.spec.ts maps this made-up name to loopback
     allowedHosts: ['voice.test'],
+    // Host is passed through unchanged: the server then sees the page's own origin (its Origin
+    // check, SWITCHBOARD_ALLOWED_ORIGINS, passes as same-origin) and hands out a socket URL on
+    // this dev server, which the /ws proxy carries on.
     proxy: {
-      '/api': { target: serverUrl, changeOrigin: true },
+      '/api': { target: serverUrl },
       '/ws': { target: serverUrl.replace(/^http/, 'ws'), ws: true },
     },
   },
   preview: { host: '127.0.0.1' },
+  // The widget imports vad-web's CommonJS modules by path (not its index, which drags in the full
+  // onnxruntime-web): pre-bundle them at start so Vite dev does not discover them on the first
+  // call and reload the page (FACTS.md: do not exclude vad-web or onnxruntime-web either).
+  optimizeDeps: {
+    include: ['@ricky0123/vad-web/dist/frame-processor', '@ricky0123/vad-web/dist/messages', '@ricky0123/vad-web/dist/real-time-vad'],
+  },
 });

@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import type { StatsSnapshot } from '../../apps/web/src/stats/pipeline-stats';
+import type { StatsSnapshot } from '../../apps/widget-react/src/stats/pipeline-stats';
 
 /** Opens the widget page and waits for the VAD to load (unless it is expected to fail). */
 export async function openWidget(page: Page, { waitForVad = true, path = '/?debug' } = {}): Promise<void> {

@@ -12,11 +12,13 @@ import { processCalls } from './call/call-directory.js';
 import { authRoutes } from './http/auth-routes.js';
 import { bodyLimits } from './http/body-limits.js';
 import { cardEntryRoute } from './http/card-entry-route.js';
+import { checkSocketOrigin, type OriginPolicy, widgetCors } from './http/cors.js';
 import { healthRoutes, type ReadinessCheck } from './http/health-routes.js';
 import { livekitRoutes } from './http/livekit-routes.js';
 import { type AbuseLimitsConfig, abuseLimits } from './http/rate-limits.js';
 import { recordingsRoute } from './http/recordings-route.js';
 import { sessionsRoute } from './http/sessions-route.js';
+import { staticCacheHeaders } from './http/static-cache.js';
 import type { WebhookDedup } from './http/webhook-dedup.js';
 import { webhookReplayGuard } from './http/webhook-replay-guard.js';
 import { webhookSourceLabel } from './http/webhook-source-label.js';
@@ -40,6 +42,8 @@ export interface AppDeps {
   staff: { adminUser: string; adminPasswordHash?: string; sessionTtlMs: number };
   /** Rate limits on new sessions and staff login (env.ts; the defaults below otherwise). */
   limits?: AbuseLimitsConfig;
+  /** Other web origins that may embed the widget (SWITCHBOARD_ALLOWED_ORIGINS); same-origin always may. */
+  allowedOrigins?: readonly string[];
 }
 
 export const DEFAULT_ABUSE_LIMITS: AbuseLimitsConfig = {
@@ -73,6 +77,13 @@ export function createApp(deps: AppDeps) {
 
   // Before anything reads a body: oversized requests are refused unread (http/body-limits.ts).
   app.use('*', bodyLimits());
+
+  // The embeddable widget (docs/embedding.md): listed origins only, on the API, the call socket and its assets.
+  const origins: OriginPolicy = { allowed: new Set(deps.allowedOrigins ?? []), ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) };
+  app.use('/api/*', widgetCors(origins, { refuse: true }));
+  app.use('/ws/*', checkSocketOrigin(origins));
+  for (const assets of ['/embed/*', '/vendor/*', '/worklets/*', '/assets/*']) app.use(assets, widgetCors(origins, { refuse: false }));
+
   // Server-side webhook handling time, per sender (/webhooks/<source>/...): what the sender waits
   // for beyond the network, without the sender's own event loop in the figure. The label is a
   // sender with a registered route, else "unknown": junk paths add no series (issue 13).
@@ -116,6 +127,7 @@ export function createApp(deps: AppDeps) {
   if (deps.webDist && existsSync(deps.webDist)) {
     // serveStatic resolves `root` against the working directory.
     const root = relative(process.cwd(), deps.webDist) || '.';
+    app.use('/*', staticCacheHeaders());
     app.use('/*', serveStatic({ root }));
     app.get('*', serveStatic({ root, path: 'index.html' }));
   }

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { parseAllowedOrigins } from './http/cors.js';
 
 /**
  * Every setting of the server, parsed once at boot (create-t3-turbo's env.ts pattern). A bad
@@ -33,6 +34,15 @@ export const EnvSchema = z
       .refine((s) => !/^[a-z]+:\/\//i.test(s) || /^postgres(ql)?:\/\//i.test(s), 'must be a SQLite file path or a postgres:// URL'),
     SWITCHBOARD_DATA_DIR: z.string().trim().min(1).default('.data'),
     SWITCHBOARD_FLOW: optional,
+    /** Comma-separated origins that may embed the widget (docs/embedding.md); none by default. */
+    SWITCHBOARD_ALLOWED_ORIGINS: z
+      .string()
+      .optional()
+      .transform((s, ctx) => {
+        const { origins, problems } = parseAllowedOrigins(s);
+        for (const p of problems) ctx.addIssue({ code: 'custom', message: p });
+        return origins;
+      }),
     SWITCHBOARD_WEB_DIST: optional,
     SWITCHBOARD_LLM_URL: url(/^https?:$/, 'an http(s) URL of an OpenAI-compatible API, e.g. http://127.0.0.1:11434/v1'),
     SWITCHBOARD_LLM_MODEL: optional,

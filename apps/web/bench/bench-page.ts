@@ -12,11 +12,12 @@
  */
 import * as ort from 'onnxruntime-web/wasm';
 import { FramePacker } from '../../../worklets/frame-packer.js';
-import { loadBrowserVad, VAD_ASSET_PATH } from '../src/audio/browser-vad';
-import { requestMicrophone, startCapture } from '../src/audio/capture';
-import { FramePipeline } from '../src/audio/frame-pipeline';
-import { PipelineStats } from '../src/stats/pipeline-stats';
-import { type Percentiles, SampleWindow } from '../src/stats/sample-window';
+import { loadBrowserVad, VAD_ASSET_PATH } from '../../widget-react/src/audio/browser-vad';
+import { requestMicrophone, startCapture } from '../../widget-react/src/audio/capture';
+import { FramePipeline } from '../../widget-react/src/audio/frame-pipeline';
+import { PipelineStats } from '../../widget-react/src/stats/pipeline-stats';
+import { type Percentiles, SampleWindow } from '../../widget-react/src/stats/sample-window';
+import { type Attribution, FrameAttribution } from './frame-attribution';
 
 const FRAME_MS = 32;
 const params = new URLSearchParams(location.search);
@@ -37,6 +38,9 @@ export interface BenchResult {
   floor: Percentiles;
   userAgent: string;
   isolated: boolean;
+  /** Where the slow frames' time went (GC, vad-web's speech-end, other), for the VAD and the floor. */
+  vadAttribution: Attribution;
+  floorAttribution: Attribution;
 }
 declare global {
   interface Window {
@@ -80,10 +84,17 @@ async function main() {
   const stats = new PipelineStats(65536);
   const t0 = performance.now();
   let pipeline: FramePipeline | null = null;
-  const vad = await loadBrowserVad({
+  const vadFrames = new FrameAttribution();
+  const floorFrames = new FrameAttribution();
+  const loaded = await loadBrowserVad({
     onSpeechStart: () => pipeline?.gate?.speechStarted(),
-    onSpeechEnd: () => pipeline?.gate?.speechEnded(),
+    onSpeechEnd: () => {
+      vadFrames.speechEnded();
+      pipeline?.gate?.speechEnded();
+    },
   });
+  // the same VAD, each call also attributed (heap before/after, speech end inside)
+  const vad = { ...loaded, process: (frame: Float32Array) => vadFrames.time(() => loaded.process(frame)) };
   const vadLoadMs = performance.now() - t0;
   const floorRun = await bareSession();
   const floor = new SampleWindow(65536);
@@ -121,6 +132,7 @@ async function main() {
       });
     },
     true,
+    '/worklets/capture-processor.js',
   );
 
   // 48 kHz blocks of 128 for the framing measurement; content does not change its cost
@@ -136,7 +148,7 @@ async function main() {
     const frames = recorded.slice(0, FRAMES_PER_PHASE);
     await atCadence(frames.length, async (i) => {
       const f0 = performance.now();
-      await floorRun(frames[i]!);
+      await floorFrames.time(() => floorRun(frames[i]!));
       floor.add(performance.now() - f0);
       let spent = 0;
       for (let b = 0; b < 12; b++) {
@@ -163,6 +175,8 @@ async function main() {
     floor: floor.percentiles(),
     userAgent: navigator.userAgent,
     isolated: crossOriginIsolated,
+    vadAttribution: vadFrames.summary(floor.percentiles().p99),
+    floorAttribution: floorFrames.summary(floor.percentiles().p99),
   };
   document.getElementById('out')!.textContent = JSON.stringify(window.__benchResult, null, 2);
 }

@@ -3,7 +3,8 @@
 // into public/vendor/ so the widget loads them from our own origin (no CDN; shared/FACTS.md "VAD").
 // Run by the Vite plugin at dev/build start and by `npm run assets -w @switchboard/web`.
 // The files are big (≈12 MB of WASM), so they are produced here rather than committed.
-import { copyFileSync, mkdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,8 +26,27 @@ const files = [
   [join(ortDist, 'ort-wasm-simd-threaded.mjs'), 'ort-wasm-simd-threaded.mjs'],
 ];
 
-export function copyVadAssets(outDir = join(root, 'public/vendor/vad')) {
+/**
+ * A content hash of the four files: they are served from /vendor/vad/<hash>/ so browsers may
+ * cache them for a year (immutable) and a new onnxruntime-web or model gets a new URL.
+ */
+export function vadAssetsVersion() {
+  const hash = createHash('sha256');
+  for (const [src, name] of files) hash.update(name).update(readFileSync(src));
+  return hash.digest('hex').slice(0, 12);
+}
+
+/** The URL path the widget loads them from (absolute, never "./": shared/FACTS.md). */
+export function vadAssetsPath() {
+  return `/vendor/vad/${vadAssetsVersion()}/`;
+}
+
+export function copyVadAssets(vadRoot = join(root, 'public/vendor/vad')) {
+  const version = vadAssetsVersion();
+  const outDir = join(vadRoot, version);
   mkdirSync(outDir, { recursive: true });
+  // other versions (and the flat layout before versioning) would only be served stale
+  for (const old of readdirSync(vadRoot)) if (old !== version) rmSync(join(vadRoot, old), { recursive: true, force: true });
   let copied = 0;
   for (const [src, name] of files) {
     const dest = join(outDir, name);

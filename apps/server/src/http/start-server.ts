@@ -128,6 +128,8 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
     env.SWITCHBOARD_TTS === 'espeak'
       ? createEspeakTts({ voice: env.SWITCHBOARD_TTS_VOICE, onSynthesized: (s) => metrics.ttsSeconds.observe(s) })
       : undefined;
+  // Prompts synthesised ahead: the flow's fixed texts are in the TTS cache before the first caller.
+  if (tts) void Promise.allSettled([flow.greeting, ...Object.values(flow.prompts)].filter((t) => !t.includes('{')).map((t) => tts.synthesize(t)));
 
   // One services bundle for every door (issue 11): one queue, one placer, one agent directory,
   // one directory of live calls, one call log.
@@ -217,6 +219,7 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
     },
     ...(env.SWITCHBOARD_PUBLIC_URL ? { publicUrl: env.SWITCHBOARD_PUBLIC_URL } : {}),
     ...(livekit ? { livekit } : {}),
+    allowedOrigins: env.SWITCHBOARD_ALLOWED_ORIGINS,
     ...(carriers ? { carrierWebhooks: carriers.webhooks, carrierSockets: carriers.sockets } : {}),
   });
 

@@ -18,15 +18,13 @@ export function requestMicrophone(): Promise<MediaStream> {
   });
 }
 
-export const WORKLET_URL = '/worklets/capture-processor.js';
-
 /**
  * Starts framing the stream into 16 kHz, 512-sample frames. Uses the AudioWorklet in
  * worklets/ when the browser has one; otherwise (or if loading it fails) the ScriptProcessorNode
  * path, running the same FramePacker on the main thread — vad-web has no such fallback of its
  * own (shared/FACTS.md), so it lives here.
  */
-export async function startCapture(stream: MediaStream, onFrame: FrameSink, preferWorklet: boolean): Promise<Capture> {
+export async function startCapture(stream: MediaStream, onFrame: FrameSink, preferWorklet: boolean, workletUrl: string): Promise<Capture> {
   const context = new AudioContext();
   if (context.state === 'suspended') await context.resume().catch(() => {});
   const source = new MediaStreamAudioSourceNode(context, { mediaStream: stream });
@@ -36,7 +34,7 @@ export async function startCapture(stream: MediaStream, onFrame: FrameSink, pref
 
   if (preferWorklet) {
     try {
-      await context.audioWorklet.addModule(WORKLET_URL);
+      await context.audioWorklet.addModule(workletUrl);
       const node = new AudioWorkletNode(context, 'switchboard-capture', { numberOfInputs: 1, numberOfOutputs: 1, channelCount: 1 });
       node.port.onmessage = (e: MessageEvent<{ frame: Float32Array; workletMs: number }>) => onFrame(e.data.frame, e.data.workletMs);
       source.connect(node).connect(sink);

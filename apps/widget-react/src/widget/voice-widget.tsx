@@ -19,12 +19,20 @@ const intentWords: Record<string, string> = {
 };
 
 /** The visitor widget: "Talk to us", then the live call. */
-export function VoiceWidget({ controller, debug }: { controller: CallController; debug: boolean }) {
+export function VoiceWidget({
+  controller,
+  debug,
+  theme = 'light',
+}: {
+  controller: CallController;
+  debug: boolean;
+  theme?: 'light' | 'dark';
+}) {
   const s = useCallState(controller);
   const active = s.phase === 'starting' || s.phase === 'live' || s.phase === 'reconnecting';
   const listening = s.phase === 'live' && !s.textOnly;
   return (
-    <section className="widget" aria-label="Voice assistant" data-phase={s.phase}>
+    <section className="widget" aria-label="Voice assistant" data-phase={s.phase} data-theme={theme}>
       {!active ? (
         <button type="button" className="talk" onClick={() => void controller.start()}>
           {s.phase === 'idle' ? 'Talk to us' : 'Call again'}

@@ -15,6 +15,8 @@ export interface StatsSnapshot {
   vad: Percentiles;
   /** Per frame: worklet + main-thread handling (PCM conversion, VAD, send). */
   total: Percentiles;
+  /** Per spoken turn: speech end sent → first audio frame of the reply received (ms). */
+  replyLatency: Percentiles;
   framesCaptured: number;
   framesSent: number;
   speechStarts: number;
@@ -27,12 +29,15 @@ export class PipelineStats {
   readonly worklet: SampleWindow;
   readonly vad: SampleWindow;
   readonly total: SampleWindow;
+  readonly replyLatency = new SampleWindow(1024);
   modes: ActiveModes = { capture: 'none', vad: 'none', transport: 'none' };
   framesCaptured = 0;
   framesSent = 0;
   speechStarts = 0;
   speechEnds = 0;
   vadReadyMs: number | null = null;
+  /** performance.now() when the VAD became ready (the bench measures click → ready with it). */
+  vadReadyAt: number | null = null;
 
   constructor(capacity = 8192) {
     this.worklet = new SampleWindow(capacity);
@@ -46,6 +51,7 @@ export class PipelineStats {
       worklet: this.worklet.percentiles(),
       vad: this.vad.percentiles(),
       total: this.total.percentiles(),
+      replyLatency: this.replyLatency.percentiles(),
       framesCaptured: this.framesCaptured,
       framesSent: this.framesSent,
       speechStarts: this.speechStarts,

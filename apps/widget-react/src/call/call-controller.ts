@@ -11,6 +11,7 @@ import {
 } from '../audio/environment-check';
 import { FramePipeline } from '../audio/frame-pipeline';
 import { PromptPlayer } from '../audio/prompt-player';
+import { type ServerEndpoints, serverEndpoints } from '../config/server-endpoints';
 import { pipelineStats } from '../stats/pipeline-stats';
 import {
   addNotice,
@@ -30,6 +31,14 @@ import { WebSocketTransport } from './websocket-transport';
 /** How long vad-web may take to load its 14 MB of WASM before we fall back to server VAD. */
 const VAD_LOAD_TIMEOUT_MS = 20_000;
 
+export interface CallControllerOptions {
+  /** Base URL of the Switchboard server; the page's own origin when absent. */
+  server?: string;
+  /** Flow id and language to ask the server for (it refuses a mismatch rather than run another flow). */
+  flow?: string;
+  language?: string;
+}
+
 /**
  * One call from the widget: mic → frames → (browser VAD) → transport, and server messages →
  * CallState. Each failure picks its fallback and adds a notice; the call goes on.
@@ -45,6 +54,11 @@ export class CallController {
   private pipeline: FramePipeline | null = null;
   private readonly player = new PromptPlayer();
   private vadLoading: Promise<BrowserVad | null> | null = null;
+  private readonly endpoints: ServerEndpoints;
+
+  constructor(private readonly options: CallControllerOptions = {}) {
+    this.endpoints = serverEndpoints(options.server, location.href);
+  }
 
   /**
    * Starts loading the VAD (≈14 MB of WASM) as soon as the page is up, so "Talk to us" does
@@ -90,7 +104,11 @@ export class CallController {
     const modes = { capture: 'none', vad: stream ? vadMode : 'none', transport: 'none' } as CallState['modes'];
 
     try {
-      const session = await createSession(vadMode);
+      const session = await createSession(this.endpoints.sessions, {
+        vad: vadMode,
+        ...(this.options.flow ? { flow: this.options.flow } : {}),
+        ...(this.options.language ? { language: this.options.language } : {}),
+      });
       // livekit-client is loaded only when the server chose a room (it is most of the bundle)
       const t =
         session.transport.kind === 'livekit'
@@ -103,6 +121,7 @@ export class CallController {
             )
           : new WebSocketTransport({ url: session.transport.url, resumeToken: session.resumeToken, vad: vadMode });
       t.onMessage = (m) => {
+        if (m.type === 'tts' && m.state === 'start' && this.replyAwaitedSince !== null) this.replyPromptStarted = true;
         const before = this.state.announcementId;
         this.set(applyServerMessage(this.state, m));
         if (m.type === 'event' && m.event.type === 'prompt' && before === null && this.state.announcementId === m.event.id) {
@@ -115,7 +134,16 @@ export class CallController {
         }
         if (this.state.phase === 'ended') void this.teardown();
       };
-      t.onAudio = (bytes) => this.player.play(bytes);
+      t.onAudio = (bytes) => {
+        // the reply's first frame: the first audio of a prompt that started after the turn ended
+        // (frames of an earlier prompt still in flight do not count)
+        if (this.replyAwaitedSince !== null && this.replyPromptStarted) {
+          pipelineStats.replyLatency.add(performance.now() - this.replyAwaitedSince);
+          this.replyAwaitedSince = null;
+          this.replyPromptStarted = false;
+        }
+        this.player.play(bytes);
+      };
       t.onStatus = (status, detail) => {
         if (status === 'reconnecting') {
           this.set({ ...this.state, phase: 'reconnecting' });
@@ -153,7 +181,12 @@ export class CallController {
         pipelineStats,
       );
       this.pipeline = pipeline;
-      this.capture = await startCapture(stream, (frame, workletMs) => void pipeline.push(frame, workletMs), env.audioWorklet);
+      this.capture = await startCapture(
+        stream,
+        (frame, workletMs) => void pipeline.push(frame, workletMs),
+        env.audioWorklet,
+        this.endpoints.worklet,
+      );
       modes.capture = this.capture.mode;
       if (this.capture.mode === 'ScriptProcessor') this.notice(noAudioWorkletNotice);
     }
@@ -184,13 +217,17 @@ export class CallController {
     const t0 = performance.now();
     try {
       const { loadBrowserVad } = await import('../audio/browser-vad');
-      const load = loadBrowserVad({
-        onSpeechStart: () => this.pipeline?.gate?.speechStarted(),
-        onSpeechEnd: () => this.pipeline?.gate?.speechEnded(),
-      });
+      const load = loadBrowserVad(
+        {
+          onSpeechStart: () => this.pipeline?.gate?.speechStarted(),
+          onSpeechEnd: () => this.pipeline?.gate?.speechEnded(),
+        },
+        this.endpoints.vadAssets,
+      );
       const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('VAD load timed out')), VAD_LOAD_TIMEOUT_MS));
       const vad = await Promise.race([load, timeout]);
-      pipelineStats.vadReadyMs = performance.now() - t0;
+      pipelineStats.vadReadyAt = performance.now();
+      pipelineStats.vadReadyMs = pipelineStats.vadReadyAt - t0;
       return vad;
     } catch {
       return null;
@@ -204,15 +241,21 @@ export class CallController {
   }
 
   private speechStartedAt = 0;
+  /** When the visitor's last turn ended and no reply audio has come yet (reply latency). */
+  private replyAwaitedSince: number | null = null;
+  private replyPromptStarted = false;
 
   private sendControl(m: ClientMessage) {
     if (m.type === 'speech.start') {
       this.speechStartedAt = performance.now();
       pipelineStats.speechStarts++;
+      this.replyAwaitedSince = null;
+      this.replyPromptStarted = false;
       this.player.stop(); // barge-in: the caller talks over a prompt
     }
     if (m.type === 'speech.end') {
       pipelineStats.speechEnds++;
+      this.replyAwaitedSince = performance.now();
       const seconds = (performance.now() - this.speechStartedAt) / 1000;
       this.set(callerLine(this.state, m.id, `(spoke for ${seconds.toFixed(1)} s)`));
     }
@@ -238,6 +281,11 @@ export class CallController {
     this.sendControl({ type: 'hangup', id: messageId() });
     this.set({ ...this.state, phase: 'ended', endedReason: 'you hung up', consentOpen: false });
     await this.teardown();
+  }
+
+  /** The widget left the page: end a call in progress (nothing to do when idle or over). */
+  async leave() {
+    if (this.state.phase === 'starting' || this.state.phase === 'live' || this.state.phase === 'reconnecting') await this.hangUp();
   }
 
   private async teardown() {
