@@ -110,6 +110,9 @@ describe('phone call on a Twilio media stream through server VAD and STT', () =>
     expect(announcement.length / 8000).toBeGreaterThan(3);
     const pcm = mulawDecode(announcement);
     expect(Math.max(...pcm.subarray(0, 8000 * 3).map(Math.abs))).toBeGreaterThan(2000); // speech, not silence
+    // Issue 13: a key pressed within 2 s of the consent key, before the greeting was heard, is
+    // part of a keyed string (never stored); a caller presses the menu key after hearing it.
+    await peer.waitFor(() => peer.echoed.some((m) => m.startsWith('greeting#')), 'the greeting to play', 30_000);
     peer.dtmf('1'); // billing, from the keypad
     expect(await peer.closed).toEqual({ code: CloseCodes.normal, reason: 'routed to billing' });
     // Twilio now runs the <Redirect> after <Connect>: we answer with the route's number.

@@ -6,7 +6,7 @@
  *   announcementFor(jurisdiction.regime, flow.language)                      → Announcement (id, text, sha256)
  *   …engine decides consent… buildConsentEvidence(...) + recordConsentDecision(store, evidence)
  *   newRecordingId(), retentionExpiry(startedAt, jurisdiction.retentionDays) → store.createRecording
- *   maskCardDigits(text) on every text sink; maskAllDigits for DTMF during a PCI pause
+ *   redactCardData(text, carry) where caller input enters; maskCardDigits(text) on every text sink
  * Storage is the ComplianceStore port (store.ts): SQLite in apps/server/src/adapters/storage,
  * createMemoryComplianceStore() (also at '@switchboard/compliance/testing') for unit tests.
  */
@@ -19,6 +19,7 @@ export * from './dsar-plan.js';
 export * from './jurisdiction.js';
 export * from './mask.js';
 export * from './recording-id.js';
+export * from './redact-card-data.js';
 export * from './retention.js';
 export * from './ruleset.js';
 export * from './sha256.js';

@@ -1,25 +1,19 @@
+import { redactCardData } from './redact-card-data.js';
+
 /**
  * Card data never touches us (shared/DESIGN.md): apply `maskCardDigits` to every text that goes
  * to a sink — STT results, transcripts, LLM prompts, log lines, events, audit payloads, stored
- * rows. It masks any run of 12 or more digits, allowing separators a person or a recogniser puts
- * between groups ("4111 1111-1111.1111"): card numbers are 12–19 digits (ISO/IEC 7812). It does
- * not check Luhn, since a mistyped card number is still card data, and it masks long phone or
- * account numbers too — over-masking is the safe error.
+ * rows. It is the last line of defence: the call runtime already redacts caller input where it
+ * enters (redact-card-data.ts, with the context of the inputs before it). The rule is the same:
+ * a Luhn-valid 13–19 digit PAN (digits or digit words), the expiry and CVV beside it; amounts
+ * and dates are never masked (issue 13: "$1,249.00 on 03/12/2026" keeps the caller's intent).
  *
- * During a PCI pause nothing the caller keys is kept at all: the engine replaces each DTMF
- * digit with `maskAllDigits` (every digit → "*"), so CVV and expiry are covered as well.
- *
- * Limitation: digits spelled as words ("four one one one …") are not recognised here; the PCI
- * pause (no STT while card entry is open) is what protects spoken card numbers.
+ * During a PCI pause nothing the caller keys or says is kept at all (the runtime drops it).
  */
 export const MASK_CHAR = '*';
 
-// A digit, then at least 11 more, each optionally preceded by up to three separator characters (" - ").
-const CARD_LIKE = /\d(?:[ \t\-./_]{0,3}\d){11,}/g;
-const HAS_CARD_LIKE = new RegExp(CARD_LIKE.source);
-
 export function maskCardDigits(text: string): string {
-  return text.replace(CARD_LIKE, (run) => run.replace(/\d/g, MASK_CHAR));
+  return redactCardData(text).text;
 }
 
 export function maskAllDigits(text: string): string {
@@ -36,7 +30,8 @@ function maskValue(value: unknown): unknown {
   if (typeof value === 'number' || typeof value === 'bigint') {
     // A card number stored as a number is still card data.
     const s = String(value);
-    return HAS_CARD_LIKE.test(s) ? maskCardDigits(s) : value;
+    const masked = maskCardDigits(s);
+    return masked === s ? value : masked;
   }
   if (Array.isArray(value)) return value.map(maskValue);
   if (value !== null && typeof value === 'object') {

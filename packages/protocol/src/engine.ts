@@ -17,6 +17,8 @@ export const AnnouncementSchema = z.strictObject({
   text: z.string(),
   /** SHA-256 hex of the text: part of the consent evidence. */
   sha256: z.string(),
+  /** BCP 47 language it is spoken in: the consent answers and prompts follow it (issue 13). */
+  language: z.string().optional(),
 });
 export type Announcement = z.infer<typeof AnnouncementSchema>;
 

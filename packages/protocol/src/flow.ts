@@ -57,6 +57,9 @@ export const FlowSchema = z.strictObject({
     consentReask: z.string().min(1).default('Sorry, I did not catch that. May we record this call? Please say yes or no, or press 1 for yes and 2 for no.'),
     notRecording: z.string().min(1).default('Understood. This call will not be recorded.'),
     recordingStopped: z.string().min(1).default('Okay. I have stopped recording this call.'),
+    // Issue 13: the caller hears when card entry pauses the recording and when it resumes.
+    pciPaused: z.string().min(1).default('For your security, the recording is paused while you give your card details.'),
+    pciResumed: z.string().min(1).default('Thank you. The recording has resumed.'),
     queueJoined: z.string().min(1).default('You are number {position} in the queue. The estimated wait is about {minutes} minutes.'),
     queueUpdate: z.string().min(1).default('Thank you for holding. You are now number {position} in the queue; the estimated wait is about {minutes} minutes.'),
     queueUpdateSoon: z.string().min(1).default('You are number {position}. Someone will be with you very soon.'),

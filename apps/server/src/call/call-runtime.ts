@@ -1,5 +1,5 @@
 import type { CallPlacer } from '@switchboard/carriers';
-import { type ComplianceStore, maskCardDigits, newRecordingId } from '@switchboard/compliance';
+import { type ComplianceStore, maskCardDigits, NO_CARD_CARRY, newRecordingId, screenCallerInput } from '@switchboard/compliance';
 import { type CallEvent, type CallEventBody, type EngineEvent, EngineEventSchema, type Flow } from '@switchboard/protocol';
 import type { Clock, TimerHandle } from '../clock/clock.js';
 import { type AgentDirectory, consoleAgents, dialString } from './agent-directory.js';
@@ -38,7 +38,7 @@ export type ConnectInfo = Omit<Extract<EngineEvent, { type: 'call.connected' }>,
 
 export type InputOutcome =
   | { accepted: true; event: EngineEvent }
-  | { accepted: false; reason: 'duplicate' | 'card-entry' | 'ended' | 'not-connected' };
+  | { accepted: false; reason: 'duplicate' | 'card-entry' | 'keyed-digits' | 'ended' | 'not-connected' };
 
 type Rejected = Extract<InputOutcome, { accepted: false }>;
 type RawInput = CallInput | (ConnectInfo & { type: 'call.connected'; id: string });
@@ -70,6 +70,7 @@ export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntim
   const seen = new Set<string>();
   const timers = new Map<string, TimerHandle>();
   const failures: Error[] = [];
+  let cardCarry = NO_CARD_CARRY; // issue 13: card-data context across inputs, in memory only
 
   const atMsNow = () => Math.max(0, Math.round(clock.now() - memory.startedAtMs));
 
@@ -136,6 +137,12 @@ export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntim
     // classifier (or an LLM behind it), the log, the engine or an event.
     if ((input.type === 'caller.dtmf' || input.type === 'caller.said') && memory.cardEntry)
       return { accepted: false, reason: 'card-entry' };
+    // Issue 13: card data (PAN, expiry, CVV; keyed strings outside menus) is redacted here, where
+    // caller input enters, before the call log, classifier/LLM, transcript or brief sees it.
+    const screened = screenCallerInput(cardCarry, input, atMs);
+    cardCarry = screened.carry;
+    if (screened.input === null) return { accepted: false, reason: 'keyed-digits' };
+    input = screened.input;
     if (input.type === 'caller.said') {
       const classification = await options.classifier.classify(input.text);
       return EngineEventSchema.parse({ type: 'caller.said', id, atMs, text: input.text, classification });

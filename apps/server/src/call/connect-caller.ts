@@ -1,4 +1,4 @@
-import { announcementFor, type ResolveOptions, resolveJurisdiction } from '@switchboard/compliance';
+import { consentAnnouncement, type ResolveOptions, resolveJurisdiction } from '@switchboard/compliance';
 import type { Channel, Industry, Jurisdiction, Tier } from '@switchboard/protocol';
 import type { CallRuntime, InputOutcome } from './call-runtime.js';
 
@@ -25,7 +25,8 @@ export async function connectCaller(
 ): Promise<{ jurisdiction: Jurisdiction; outcome: InputOutcome }> {
   const { caller, channel, tier = 'standard', industry = 'general' } = arrival;
   const jurisdiction = resolveJurisdiction(caller, { ...arrival.rules, channel, industry });
-  const announcement = await announcementFor(jurisdiction.regime, arrival.language);
+  // Issue 13: in the caller's language (from their country), stating their retention period.
+  const announcement = await consentAnnouncement(jurisdiction, arrival.language, arrival.rules?.rules);
   const outcome = await runtime.connect({ caller, channel, tier, industry, jurisdiction, announcement });
   return { jurisdiction, outcome };
 }

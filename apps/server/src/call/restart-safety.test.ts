@@ -19,7 +19,9 @@ describe('a call survives kill -9 of its process', { timeout: 120_000 }, () => {
     const before = JSON.parse(child.stdout.trim()) as CallEvent[];
     const started = before.find((e) => e.type === 'recording.started');
     expect(started).toBeDefined();
-    expect(before.at(-1)).toMatchObject({ type: 'recording.paused', reason: 'pci' });
+    // Issue 13: the pause is announced, so the last event is that prompt.
+    expect(before.at(-2)).toMatchObject({ type: 'recording.paused', reason: 'pci' });
+    expect(before.at(-1)).toMatchObject({ type: 'prompt', id: 'pciPaused' });
 
     const call = await openCall(dbPath, 'call-k');
     try {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createNodeWebSocket } from '@hono/node-ws';
 import { loadProviderConfigs } from '@switchboard/carriers';
-import { announcementFor, resolveJurisdiction } from '@switchboard/compliance';
+import { consentAnnouncement, resolveJurisdiction } from '@switchboard/compliance';
 import { createEmbeddedClassifier } from '@switchboard/ivr';
 import { CloseCodes, type Flow } from '@switchboard/protocol';
 import { Hono } from 'hono';
@@ -147,7 +147,7 @@ describe('media stream loop (Twilio <Connect><Stream>)', () => {
     peer.start(params);
     await peer.waitFor(() => peer.echoed.some((m) => m.startsWith('consent.announcement#')), 'the announcement played');
     // The announcement went out as μ-law of exactly the prompt's speech: the bridge's output path.
-    const { text } = await announcementFor(resolveJurisdiction(EU_CALLER, { channel: 'pstn' }).regime, flow.language);
+    const { text } = await consentAnnouncement(resolveJurisdiction(EU_CALLER, { channel: 'pstn' }), flow.language);
     const expected = toPhoneAudio(await toneTts.synthesize(text));
     expect(Buffer.from(peer.audioBefore('consent.announcement#')).equals(Buffer.from(expected))).toBe(true);
     // The caller's audio before consent is never recorded.

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadProviderConfigs } from '@switchboard/carriers';
-import { announcementFor, resolveJurisdiction } from '@switchboard/compliance';
+import { consentAnnouncement, resolveJurisdiction } from '@switchboard/compliance';
 import { createEmbeddedClassifier } from '@switchboard/ivr';
 import type { Flow } from '@switchboard/protocol';
 import Database from 'better-sqlite3';
@@ -81,7 +81,7 @@ describe('PSTN call loop on carrier speech (Twilio)', () => {
     const voice = await post(`${PUBLIC}/webhooks/twilio/voice`, { CallSid: 'CA100', AccountSid: 'AC0000', From: FROM, To: '+14155550100' });
     expect(voice.status).toBe(200);
     const first = unxml(await voice.text());
-    const announcement = await announcementFor(resolveJurisdiction(FROM, { channel: 'pstn' }).regime, flow.language);
+    const announcement = await consentAnnouncement(resolveJurisdiction(FROM, { channel: 'pstn' }), flow.language);
     const says = [...first.matchAll(/<Say>([^<]*)<\/Say>/g)].map((m) => m[1]);
     expect(says[0]).toBe(announcement.text);
     expect(first).toMatch(/<Gather [^>]*input="speech dtmf"[^>]*actionOnEmptyResult="true"/);
@@ -96,7 +96,11 @@ describe('PSTN call loop on carrier speech (Twilio)', () => {
     expect(second).toContain('<Gather');
     expect(second).not.toContain(flow.prompts.handoff);
 
-    const billing = await post(gatherUrl(second), { CallSid: 'CA100', AccountSid: 'AC0000', SpeechResult: 'I was charged twice on my invoice' });
+    const billing = await post(gatherUrl(second), {
+      CallSid: 'CA100',
+      AccountSid: 'AC0000',
+      SpeechResult: 'I was charged twice on my invoice',
+    });
     const third = unxml(await billing.text());
     expect(third).toContain(`<Say>${flow.prompts.handoff}</Say>`);
     // No number configured for the route: say it and hang up instead of gathering again.

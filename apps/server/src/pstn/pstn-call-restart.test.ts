@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadProviderConfigs, type ProviderConfig } from '@switchboard/carriers';
-import { announcementFor, resolveJurisdiction } from '@switchboard/compliance';
+import { consentAnnouncement, resolveJurisdiction } from '@switchboard/compliance';
 import { createEmbeddedClassifier } from '@switchboard/ivr';
 import type { Flow } from '@switchboard/protocol';
 import Database from 'better-sqlite3';
@@ -93,7 +93,7 @@ describe('phone calls survive a restart (issue 6)', () => {
   it('a new loop on the same SQLite file continues the call with the next signed Gather action', async () => {
     const callSid = 'CA-restart-1';
     const callId = `pstn-twilio-${callSid}`;
-    const announcement = await announcementFor(resolveJurisdiction(FROM, { channel: 'pstn' }).regime, flow.language);
+    const announcement = await consentAnnouncement(resolveJurisdiction(FROM, { channel: 'pstn' }), flow.language);
 
     const first = await boot('a');
     const voice = await first.post(`${PUBLIC}/webhooks/twilio/voice`, { CallSid: callSid, From: FROM, To: '+14155550100' });

@@ -1,16 +1,8 @@
 import type { Flow } from '@switchboard/protocol';
+import { type ConsentReading, isObjection, normalise, readConsentAnswer } from './consent-answer.js';
 
-export type ConsentAnswer = 'yes' | 'no' | 'unclear';
-
-/** Lower-case words separated by single spaces; apostrophes kept ("don't"), other punctuation dropped. */
-export function normalise(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[’‘]/g, "'")
-    .replace(/[^\p{L}\p{N}' ]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+export type { ConsentAnswer } from './consent-answer.js';
+export { normalise };
 
 /** Whole-phrase match on word boundaries, so "no" does not match "know" or "nothing". */
 export function containsPhrase(text: string, phrase: string): boolean {
@@ -20,20 +12,16 @@ export function containsPhrase(text: string, phrase: string): boolean {
 }
 
 /**
- * Reads a spoken consent answer. A refusal or a withdrawal phrase wins over any yes-word, and
- * both together are unclear: a false "granted" stores audio unlawfully, a false "declined" only
- * loses a recording (GDPR Art. 7(2): consent must be clearly distinguishable).
+ * Reads a spoken consent answer in the consent language (consent-answer.ts decides from the
+ * whole answer). The flow's own answer words extend the lexicon of the flow's language only.
  */
-export function consentAnswer(flow: Flow, text: string): ConsentAnswer {
-  const yes = flow.consent.answers.yes.some((p) => containsPhrase(text, p));
-  const no = flow.consent.answers.no.some((p) => containsPhrase(text, p)) || isWithdrawal(flow, text);
-  if (no && yes) return 'unclear';
-  if (no) return 'no';
-  if (yes) return 'yes';
-  return 'unclear';
+export function consentAnswer(flow: Flow, text: string, language: string = flow.language): ConsentReading {
+  const base = (l: string) => l.toLowerCase().split('-')[0];
+  const extra = base(language) === base(flow.language) ? flow.consent.answers : {};
+  return readConsentAnswer(text, language, extra);
 }
 
-/** "stop recording", "don't record" … (flow.consent.withdraw). */
+/** An objection to recording in any shipped language, or one of the flow's own withdraw phrases. */
 export function isWithdrawal(flow: Flow, text: string): boolean {
-  return flow.consent.withdraw.some((p) => containsPhrase(text, p));
+  return isObjection(text) || flow.consent.withdraw.some((p) => containsPhrase(text, p));
 }

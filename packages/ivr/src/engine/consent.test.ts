@@ -172,13 +172,16 @@ describe('withdrawal and PCI pause', () => {
   it('card digits are dropped: no trace in effects or state, recording paused then resumed', () => {
     const before = feed(flow, granted(), { type: 'payment.started' });
     expect(before.effects).toContainEqual({ type: 'pauseRecording', reason: 'pci' });
+    expect(before.effects).toContainEqual(expect.objectContaining({ type: 'say', promptId: 'pciPaused' }));
     const a = feed(flow, before, dtmf('4'), dtmf('2'));
     const b = feed(flow, before, dtmf('9'), dtmf('7'));
     expect(a.state).toEqual(b.state);
     expect(a.effects).toEqual(b.effects);
     expect(a.effects.length).toBe(before.effects.length);
     const after = feed(flow, a, { type: 'payment.ended' });
-    expect(after.effects.at(-2)).toEqual({ type: 'resumeRecording' });
+    expect(after.effects).toContainEqual({ type: 'resumeRecording' });
+    // Issue 13: the caller hears both the pause and the resume.
+    expect(after.effects).toContainEqual(expect.objectContaining({ type: 'say', promptId: 'pciResumed', text: flow.prompts.pciResumed }));
   });
 
   it('consent granted during card entry defers the start until the entry ends', () => {

@@ -1,8 +1,9 @@
-import type { ConsentDecision, ConsentMethod, EngineEvent } from '@switchboard/protocol';
+import type { Classification, ConsentDecision, ConsentMethod, EngineEvent } from '@switchboard/protocol';
 import { consentAnswer } from './answers.js';
-import { openDialogue } from './routing.js';
+import { type ConsentPrompts, consentLexicon } from './consent-lexicon.js';
+import { onSaid, openDialogue } from './routing.js';
 import type { CallFacts, TimerPurpose } from './state.js';
-import { cancelTimer, emit, prompt, say, startTimer, type Turn } from './turn.js';
+import { cancelTimer, emit, say, startTimer, type Turn } from './turn.js';
 
 /** The announcement's prompt id: its `prompt.finished` is the "played to the end" evidence. */
 export const ANNOUNCEMENT_PROMPT = 'consent.announcement';
@@ -14,7 +15,8 @@ export const ANNOUNCEMENT_PROMPT = 'consent.announcement';
  * the disclosure plays, then `notice`.
  */
 export function beginConsent(t: Turn, call: CallFacts): void {
-  t.s.call = call;
+  // Issue 13: answers and prompts follow the announcement's language (the caller's country).
+  t.s.call = { ...call, language: call.announcement.language ?? t.flow.language };
   t.s.phase = 'consent';
   emit(t, { type: 'consent.requested', regime: call.regime });
   say(t, ANNOUNCEMENT_PROMPT, call.announcement.text, false);
@@ -47,9 +49,13 @@ export function onConsentInput(t: Turn, event: EngineEvent, fired: TimerPurpose 
       else decide(t, 'declined', 'web');
       return true;
     case 'caller.said': {
-      const answer = consentAnswer(t.flow, event.text);
-      if (answer === 'yes') grant(t, 'voice');
-      else if (answer === 'no') decide(t, 'declined', 'voice');
+      const reading = consentAnswer(t.flow, event.text, t.s.call?.language);
+      // Issue 13: a request said instead of (or after) the answer is kept and routed once
+      // consent is decided, so the caller does not have to repeat it.
+      if (reading.request && isRoutable(t, event.classification))
+        t.s.consent.pendingRequest = { text: event.text, classification: event.classification };
+      if (reading.answer === 'yes') grant(t, 'voice');
+      else if (reading.answer === 'no') decide(t, 'declined', 'voice');
       else reaskOnce(t);
       return true;
     }
@@ -91,15 +97,36 @@ function onWindowClosed(t: Turn): void {
   }
 }
 
+/** A request worth routing: an intent the flow knows, said clearly enough to act on. */
+function isRoutable(t: Turn, c: Classification): boolean {
+  if (c.intent === t.flow.escalationIntent || c.sentiment === 'frustrated') return true;
+  return (
+    c.intent !== t.flow.fallbackIntent && t.flow.intents.some((i) => i.name === c.intent) && c.confidence >= t.flow.clarifyBelowConfidence
+  );
+}
+
 /**
- * Explicit opt-in, unclear answer (speech or a key other than 1/2): ask once more with a fresh
- * answer window; after that, unclear input waits for the timeout (which declines).
+ * Unclear answer (a hedge, a question, a request, a key other than 1/2): ask once more with a
+ * fresh window; after that, unclear input waits for the window to close, which applies the
+ * regime's default (explicit opt-in declines, all-party is notice). One-party asks nothing.
  */
 function reaskOnce(t: Turn): void {
-  if (t.s.call?.regime !== 'explicit-opt-in' || t.s.consent.reasked) return;
+  const regime = t.s.call?.regime;
+  if (regime === 'one-party' || regime === undefined || t.s.consent.reasked) return;
   t.s.consent.reasked = true;
-  prompt(t, 'consentReask');
-  startTimer(t, 'consent', t.flow.consent.answerTimeoutMs);
+  consentPrompt(t, 'consentReask');
+  startTimer(t, 'consent', answerWindowMs(t));
+}
+
+/**
+ * A consent or card-entry prompt in the consent language: the flow's own wording when the call
+ * is in the flow's language, else the shipped translation (consent-lexicon.ts).
+ */
+export function consentPrompt(t: Turn, key: keyof ConsentPrompts): void {
+  const language = t.s.call?.language ?? t.flow.language;
+  const base = (l: string) => l.toLowerCase().split('-')[0];
+  const text = base(language) === base(t.flow.language) ? t.flow.prompts[key] : consentLexicon(language).prompts[key];
+  say(t, key, text);
 }
 
 /** Records the decision durably (before any recording), announces it, then opens the dialogue. */
@@ -124,9 +151,15 @@ export function decide(t: Turn, decision: ConsentDecision, method: ConsentMethod
       t.s.recording = 'on';
     }
   } else {
-    prompt(t, 'notRecording');
+    consentPrompt(t, 'notRecording');
   }
-  openDialogue(t);
+  const pending = t.s.consent.pendingRequest ?? null;
+  t.s.consent.pendingRequest = null;
+  if (pending !== null && !t.s.capacityPending) {
+    // The caller already said what they want: route it instead of asking again.
+    t.s.phase = 'listening';
+    onSaid(t, pending.text, pending.classification);
+  } else openDialogue(t);
 }
 
 /**
@@ -135,7 +168,7 @@ export function decide(t: Turn, decision: ConsentDecision, method: ConsentMethod
  */
 export function withdraw(t: Turn): void {
   if (t.s.consent.status !== 'granted') {
-    prompt(t, 'notRecording');
+    consentPrompt(t, 'notRecording');
     return;
   }
   t.s.consent.status = 'withdrawn';
@@ -144,5 +177,5 @@ export function withdraw(t: Turn): void {
   }
   t.s.recording = 'stopped';
   emit(t, { type: 'consent.withdrawn' });
-  prompt(t, 'recordingStopped');
+  consentPrompt(t, 'recordingStopped');
 }

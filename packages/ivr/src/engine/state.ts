@@ -1,4 +1,13 @@
-import type { Announcement, Channel, ConsentMethod, Entities, HandoffContext, Regime, Sentiment } from '@switchboard/protocol';
+import type {
+  Announcement,
+  Channel,
+  Classification,
+  ConsentMethod,
+  Entities,
+  HandoffContext,
+  Regime,
+  Sentiment,
+} from '@switchboard/protocol';
 
 /** Where the dialogue is. `ended` absorbs every later input. */
 export type Phase = 'idle' | 'consent' | 'listening' | 'menu' | 'queued' | 'capacityChoice' | 'voicemail' | 'transferred' | 'ended';
@@ -21,6 +30,8 @@ export interface CallFacts {
   regime: Regime;
   retentionDays: number;
   announcement: Announcement;
+  /** The consent language (the announcement's): its answers and prompts are used (issue 13). */
+  language?: string;
 }
 
 /**
@@ -40,6 +51,8 @@ export interface EngineState {
     pendingGrant: ConsentMethod | null;
     /** The window closed before the announcement finished once already. */
     windowExtended: boolean;
+    /** A request said during the consent question: routed once consent is decided (issue 13). */
+    pendingRequest?: { text: string; classification: Classification } | null;
   };
   recording: RecordingState;
   /** Card entry under way: DTMF is masked and never stored. */

@@ -1,5 +1,5 @@
 import { isWithdrawal } from './answers.js';
-import { ANNOUNCEMENT_PROMPT, beginConsent, onConsentInput, withdraw } from './consent.js';
+import { ANNOUNCEMENT_PROMPT, beginConsent, consentPrompt, onConsentInput, withdraw } from './consent.js';
 import {
   askCapacityChoice,
   onAgentAvailable,
@@ -181,6 +181,7 @@ function paymentStarted(t: Turn): void {
   if (t.s.recording === 'on') {
     t.effects.push({ type: 'pauseRecording', reason: 'pci' });
     t.s.recording = 'paused';
+    consentPrompt(t, 'pciPaused'); // issue 13: the caller is told, not paused silently
   }
   // Card entry takes as long as it takes; it is not "no input".
   if (t.s.timers.noInput !== undefined) {
@@ -195,6 +196,7 @@ function paymentEnded(t: Turn): void {
   if (t.s.recording === 'paused') {
     t.effects.push({ type: 'resumeRecording' });
     t.s.recording = 'on';
+    consentPrompt(t, 'pciResumed');
   } else if (t.s.recording === 'deferred' && t.s.call) {
     t.effects.push({ type: 'startRecording', retentionDays: t.s.call.retentionDays });
     t.s.recording = 'on';

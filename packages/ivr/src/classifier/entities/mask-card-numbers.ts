@@ -1,26 +1,16 @@
+import { findCardData, luhnValid } from '@switchboard/compliance/redact';
+
 /**
  * PCI DSS: card numbers never reach STT, the LLM, logs or any entity (shared/DESIGN.md).
- * A card-like run is 13–19 digits, optionally grouped by spaces or dashes, passing the Luhn
- * check. Masking happens before every other rule, so no extractor can return one.
+ * Detection is the one in @switchboard/compliance (redact-card-data.ts): a Luhn-valid 13–19
+ * digit PAN in digits or digit words, with the expiry and CVV beside it; amounts and dates are
+ * never taken for card data. Here each card-data stretch becomes one `[card]`, so the
+ * classifier and the LLM read "my card [card] was charged twice". Masking happens before every
+ * other rule, so no extractor can return one.
  */
-const DIGIT_RUN = /\d(?:[ -]?\d){12,18}(?!\d)/g;
 export const CARD_MASK = '[card]';
 
-export function luhnValid(digits: string): boolean {
-  let sum = 0;
-  let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return false;
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    double = !double;
-  }
-  return sum % 10 === 0;
-}
+export { luhnValid };
 
 export function isCardNumberLike(text: string): boolean {
   const digits = text.replace(/[ -]/g, '');
@@ -28,10 +18,20 @@ export function isCardNumberLike(text: string): boolean {
 }
 
 export function maskCardNumbers(text: string): string {
-  return text.replace(DIGIT_RUN, (run) => (isCardNumberLike(run) ? CARD_MASK : run));
+  const { spans } = findCardData(text);
+  // Neighbouring spans with only spaces or dashes between them are one stretch of card data.
+  const merged: { start: number; end: number }[] = [];
+  for (const span of spans) {
+    const last = merged.at(-1);
+    if (last && /^[\s\-–]*$/.test(text.slice(last.end, span.start))) last.end = span.end;
+    else merged.push({ start: span.start, end: span.end });
+  }
+  let out = text;
+  for (const { start, end } of merged.reverse()) out = out.slice(0, start) + CARD_MASK + out.slice(end);
+  return out;
 }
 
-/** True when any digit run inside `text` looks like a card number (for validating LLM output). */
+/** True when `text` holds card data (for validating LLM output). */
 export function containsCardNumber(text: string): boolean {
-  return maskCardNumbers(text) !== text;
+  return findCardData(text).spans.length > 0;
 }
