@@ -75,6 +75,10 @@ describe('one queue behind every door', () => {
     await new Promise((r) => setImmediate(r));
     await stream.runtime.idle();
     await stream.dtmf('2', 'd1'); // no recording
+    // The greeting's marks come back before the menu key: two keys with no prompt between them
+    // are a keyed string (card data), which is never stored (issue 13).
+    await stream.runtime.idle();
+    await new Promise((r) => setImmediate(r));
     await stream.dtmf('1', 'd2'); // billing
     await stream.runtime.idle();
 
