@@ -27,8 +27,13 @@ export interface EmbeddedClassifierOptions {
   maxChars?: number;
 }
 
+/** Who decided the intent: the sentiment/person rules, the model, or nothing usable in the input. */
+export type DecidedBy = 'rule' | 'model' | 'no-signal';
+
 export interface EmbeddedClassifier extends Classifier {
   classifySync(text: string): Classification;
+  /** The same answer, plus who decided it (the bench reports rule- and model-decided accuracy apart). */
+  explain(text: string): { classification: Classification; decidedBy: DecidedBy };
 }
 
 /** A description phrase counts for less than a real example utterance. */
@@ -62,7 +67,7 @@ export function createEmbeddedClassifier(flow: Flow, opts: EmbeddedClassifierOpt
   const corpus = flow.intents.flatMap((intent) => [...intent.examples, ...descriptionPhrases(intent.description)]);
   const corrector = new TypoCorrector(vocabularyOf(corpus));
   const texts = flow.intents.flatMap((intent, label) => [
-    ...intent.examples.map((text) => ({ text, label, weight: 1 })),
+    ...intent.examples.map((text) => ({ text: withoutPreamble(text), label, weight: 1 })),
     ...descriptionPhrases(intent.description).map((text) => ({ text, label, weight: DESCRIPTION_WEIGHT })),
   ]);
   // Words in many utterances ("please", "my", "to") say little about the intent: weigh by IDF.
@@ -78,11 +83,12 @@ export function createEmbeddedClassifier(flow: Flow, opts: EmbeddedClassifierOpt
 
   const noSignal = (): Classification => ({ intent: fallback, confidence: NO_SIGNAL_CONFIDENCE, sentiment: 'neutral', entities: {} });
 
-  function classifySync(input: string): Classification {
-    if (typeof input !== 'string' || input.length > maxChars || !looksLikeSpeech(input)) return noSignal();
+  function explain(input: string): { classification: Classification; decidedBy: DecidedBy } {
+    if (typeof input !== 'string' || input.length > maxChars || !looksLikeSpeech(input))
+      return { classification: noSignal(), decidedBy: 'no-signal' };
     const text = maskCardNumbers(input);
-    const { features, contentWords, knownContentWords } = featurize(text, corrector, featureOptions, weigh);
-    if (features.size === 0) return noSignal();
+    const { features, contentWords, knownContentWords } = featurize(withoutPreamble(text), corrector, featureOptions, weigh);
+    if (features.size === 0) return { classification: noSignal(), decidedBy: 'no-signal' };
     // Decisions use the model's own probabilities; the tempered ones are only the reported confidence.
     const probs = model.predict(features);
     const calibrated = model.predict(features, temperature);
@@ -102,17 +108,21 @@ export function createEmbeddedClassifier(flow: Flow, opts: EmbeddedClassifierOpt
       intent = flow.escalationIntent;
       confidence = Math.max(RULE_CONFIDENCE, (calibrated[escalation] ?? 0) * coverage);
     }
-    return {
+    const classification: Classification = {
       intent,
       confidence: round(confidence),
       sentiment: reading.sentiment,
       entities: extractEntities(text, { now: now(), ...(opts.products ? { products: opts.products } : {}) }),
     };
+    return { classification, decidedBy: escalation >= 0 && ruled ? 'rule' : 'model' };
   }
+
+  const classifySync = (text: string): Classification => explain(text).classification;
 
   return {
     name: 'embedded',
     classifySync,
+    explain,
     classify: async (text) => classifySync(text),
   };
 }
@@ -123,6 +133,17 @@ export function descriptionPhrases(description: string): string[] {
     .split(/,|;|\band\b|\bor\b/)
     .map((p) => p.trim())
     .filter((p) => /[a-z]/i.test(p));
+}
+
+// Greetings, fillers and apologies in front of a request ("hi, sorry to bother you, um so …")
+// say nothing about where it goes but pull short requests toward the small-talk intent.
+const PREAMBLE =
+  /^(\s*(hi|hello|hey|hiya|yeah|yes|um+|uh+|er+|erm|so|ok|okay|right|well|there|good (morning|afternoon|evening)|sorry to (bother|trouble) you|sorry|excuse me)\b[\s,.!-]*)+/i;
+
+/** The request without its preamble, when enough is left to route on (a bare "hello" stays). */
+export function withoutPreamble(text: string): string {
+  const rest = text.replace(PREAMBLE, '');
+  return rest.split(/\s+/).filter(Boolean).length >= 3 ? rest : text;
 }
 
 /** Mostly letters, no control characters: binary garbage and line noise are not speech. */
