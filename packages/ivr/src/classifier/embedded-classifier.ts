@@ -1,6 +1,7 @@
 import type { Classification, Flow } from '@switchboard/protocol';
 import type { Classifier } from './classifier.js';
 import { detectSentiment } from './detect-sentiment.js';
+import { dateOrderOf } from './entities/extract-dates.js';
 import { extractEntities } from './entities/extract-entities.js';
 import { maskCardNumbers } from './entities/mask-card-numbers.js';
 import { DEFAULT_TRAIN_OPTIONS, SoftmaxRegression, type TrainingSample, type TrainOptions } from './softmax-regression.js';
@@ -12,6 +13,8 @@ export interface EmbeddedClassifierOptions {
   now?: () => Date;
   /** Product names for the `product` entity. */
   products?: readonly string[];
+  /** The caller's BCP 47 locale, for all-numeric dates (03/12/2026). Default: the flow's language (Intl reads "en" as en-US). */
+  locale?: string;
   train?: Partial<TrainOptions>;
   features?: Partial<FeatureOptions>;
   /** Weigh words by inverse document frequency (default false: it did not help in cross-validation). */
@@ -60,6 +63,8 @@ export function createEmbeddedClassifier(flow: Flow, opts: EmbeddedClassifierOpt
   const fallback = flow.fallbackIntent;
   const now = opts.now ?? (() => new Date(0));
   const maxChars = opts.maxChars ?? 1000;
+  const locale = opts.locale ?? flow.language;
+  dateOrderOf(locale); // a bad locale fails here, at construction, not on a caller's turn
   const temperature = opts.temperature ?? DEFAULT_TEMPERATURE;
   const coveragePower = opts.coveragePower ?? DEFAULT_COVERAGE_POWER;
 
@@ -112,7 +117,7 @@ export function createEmbeddedClassifier(flow: Flow, opts: EmbeddedClassifierOpt
       intent,
       confidence: round(confidence),
       sentiment: reading.sentiment,
-      entities: extractEntities(text, { now: now(), ...(opts.products ? { products: opts.products } : {}) }),
+      entities: extractEntities(text, { now: now(), locale, ...(opts.products ? { products: opts.products } : {}) }),
     };
     return { classification, decidedBy: escalation >= 0 && ruled ? 'rule' : 'model' };
   }
