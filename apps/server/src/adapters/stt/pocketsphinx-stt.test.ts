@@ -11,6 +11,13 @@ describe('pocketsphinx STT (real pocketsphinx_continuous)', () => {
     expect(text).toMatch(/refund/);
   });
 
+  it('recognises a sentence outside the examples with the language model built from the flow', async () => {
+    const stt = await createPocketsphinxStt({ flow: defaultFlow(), decoding: 'language-model' });
+    const { text, engine } = await stt.transcribe(readWav16k(espeakWav('I was charged twice last week')));
+    expect(engine).toBe('pocketsphinx-lm');
+    expect(text).toMatch(/charged/);
+  });
+
   it('says clearly when pocketsphinx is not installed, and that it is not worth retrying', async () => {
     const stt = await createPocketsphinxStt({ flow: defaultFlow(), binary: 'pocketsphinx_not_installed' });
     const error = await stt.transcribe(new Int16Array(16000)).catch((e: unknown) => e);

@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeWav } from '@switchboard/audio';
 import type { Flow } from '@switchboard/protocol';
-import { buildJsgfGrammar } from './jsgf-grammar.js';
-import { STT_UNAVAILABLE_HINT, type SpeechToText, SttError } from './stt.js';
+import { buildArpaLanguageModel } from './arpa-language-model.js';
+import { buildJsgfGrammar, flowVocabulary } from './jsgf-grammar.js';
+import { type SpeechToText, STT_UNAVAILABLE_HINT, SttError } from './stt.js';
 
 export const POCKETSPHINX_BIN = 'pocketsphinx_continuous';
 export const POCKETSPHINX_DICT = '/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict';
@@ -18,7 +19,15 @@ export interface PocketsphinxOptions {
   timeoutMs?: number;
   /** Extra decoder arguments; the defaults were tuned on espeak-ng speech with noise (apps/server/bench/speech-accuracy.bench.ts). */
   decoderArgs?: string[];
+  /**
+   * How the flow constrains the recogniser: a JSGF grammar of its examples and frequent words,
+   * or a trigram language model built from the examples (arpa-language-model.ts). Compared by
+   * apps/server/bench/speech-accuracy.bench.ts; see docs/understanding.md for the figures.
+   */
+  decoding?: PocketsphinxDecoding;
 }
+
+export type PocketsphinxDecoding = 'grammar' | 'language-model';
 
 function loadDictionary(path: string): Set<string> | undefined {
   if (!existsSync(path)) return undefined;
@@ -38,15 +47,24 @@ function loadDictionary(path: string): Set<string> | undefined {
 export async function createPocketsphinxStt(options: PocketsphinxOptions): Promise<SpeechToText> {
   const binary = options.binary ?? POCKETSPHINX_BIN;
   const dir = await mkdtemp(join(tmpdir(), 'sb-stt-'));
-  const grammarPath = join(dir, 'flow.gram');
-  await writeFile(grammarPath, buildJsgfGrammar(options.flow, loadDictionary(options.dictionaryPath ?? POCKETSPHINX_DICT)));
+  const dictionary = loadDictionary(options.dictionaryPath ?? POCKETSPHINX_DICT);
+  const decoding = options.decoding ?? 'grammar';
+  const modelPath = join(dir, decoding === 'grammar' ? 'flow.gram' : 'flow.arpa');
+  await writeFile(
+    modelPath,
+    decoding === 'grammar'
+      ? buildJsgfGrammar(options.flow, dictionary)
+      : buildArpaLanguageModel(options.flow, { ...(dictionary ? { dictionary } : {}), extraWords: [...flowVocabulary(options.flow)] }),
+  );
+  const modelArgs = decoding === 'grammar' ? ['-jsgf', modelPath] : ['-lm', modelPath];
   const timeoutMs = options.timeoutMs ?? 15_000;
   // A low word insertion penalty keeps the noise around an utterance from decoding as short words
   // (measured on espeak-ng speech with noise); wider beams cost 2x the time for little gain.
   const decoderArgs = options.decoderArgs ?? ['-wip', '1e-4'];
   let n = 0;
+  const name = decoding === 'grammar' ? 'pocketsphinx' : 'pocketsphinx-lm';
   return {
-    name: 'pocketsphinx',
+    name,
     constrained: true,
     async transcribe(audio, signal) {
       const wavPath = join(dir, `u${process.pid}-${n++}.wav`);
@@ -55,18 +73,33 @@ export async function createPocketsphinxStt(options: PocketsphinxOptions): Promi
         const text = await new Promise<string>((resolve, reject) => {
           execFile(
             binary,
-            ['-infile', wavPath, '-jsgf', grammarPath, '-samprate', '16000', '-logfn', '/dev/null', ...decoderArgs],
+            ['-infile', wavPath, ...modelArgs, '-samprate', '16000', '-logfn', '/dev/null', ...decoderArgs],
             { timeout: timeoutMs, signal, maxBuffer: 1 << 20 },
             (error, stdout) => {
               if (!error) return resolve(stdout);
               const code = (error as NodeJS.ErrnoException).code;
-              if (code === 'ENOENT') return reject(new SttError('stt-unavailable', `pocketsphinx is not installed (apt-get install pocketsphinx pocketsphinx-en-us). ${STT_UNAVAILABLE_HINT}`, false));
-              if ((error as { killed?: boolean }).killed) return reject(new SttError('stt-timeout', `pocketsphinx took longer than ${timeoutMs} ms`, true));
+              if (code === 'ENOENT')
+                return reject(
+                  new SttError(
+                    'stt-unavailable',
+                    `pocketsphinx is not installed (apt-get install pocketsphinx pocketsphinx-en-us). ${STT_UNAVAILABLE_HINT}`,
+                    false,
+                  ),
+                );
+              if ((error as { killed?: boolean }).killed)
+                return reject(new SttError('stt-timeout', `pocketsphinx took longer than ${timeoutMs} ms`, true));
               reject(new SttError('stt-failed', `pocketsphinx failed: ${error.message}`, true));
             },
           );
         });
-        return { text: text.split('\n').map((l) => l.trim()).filter(Boolean).join(' '), engine: 'pocketsphinx' };
+        return {
+          text: text
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean)
+            .join(' '),
+          engine: name,
+        };
       } finally {
         await rm(wavPath, { force: true });
       }
