@@ -13,6 +13,8 @@
  *   npm run bench:speech -w @switchboard/server      (also part of `npm run bench`)
  *   BENCH_VOICES=en-us,en-gb BENCH_PER_INTENT=2 …     a shorter run
  *   BENCH_CONFIRM_BELOW=0.8                           confirmation threshold when the flow sets none
+ *   BENCH_DECODINGS=language-model BENCH_RATES=8000   one decoding / rate
+ *   BENCH_FILL_PHONE_BAND=0                           phone audio as it is (no noise above 4 kHz)
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,8 +30,9 @@ import { fmt, percentile } from './percentile.js';
 
 const BLIND_SET = join(import.meta.dirname, '..', '..', '..', 'packages', 'ivr', 'eval', 'blind', 'default.blind-a.yaml');
 const VOICES = (process.env.BENCH_VOICES ?? 'en-us,en-gb,en-sc,en-029').split(',');
-const RATES = [16000, 8000] as const;
-const DECODINGS: PocketsphinxDecoding[] = ['grammar', 'language-model'];
+const RATES = (process.env.BENCH_RATES ?? '16000,8000').split(',').map(Number) as (16000 | 8000)[];
+const DECODINGS = (process.env.BENCH_DECODINGS ?? 'grammar,language-model').split(',') as PocketsphinxDecoding[];
+const FILL_PHONE_BAND = process.env.BENCH_FILL_PHONE_BAND !== '0';
 const PER_INTENT = Number(process.env.BENCH_PER_INTENT ?? 4);
 if (!Number.isInteger(PER_INTENT) || PER_INTENT < 1)
   throw new Error(`BENCH_PER_INTENT must be a positive integer, got ${process.env.BENCH_PER_INTENT}`);
@@ -88,14 +91,15 @@ async function main() {
   const set = spokenSet();
   const vad = await loadSileroNode();
   const recognisers = new Map<PocketsphinxDecoding, SpeechToText>();
-  for (const decoding of DECODINGS) recognisers.set(decoding, await createPocketsphinxStt({ flow, decoding }));
+  for (const decoding of DECODINGS)
+    recognisers.set(decoding, await createPocketsphinxStt({ flow, decoding, fillPhoneBand: FILL_PHONE_BAND }));
   const classifier = createEmbeddedClassifier(flow);
   // The flow's own setting when it turns confirmation on; else BENCH_CONFIRM_BELOW (default 0.8).
   const confirmBelow = flow.confirmBelowConfidence || Number(process.env.BENCH_CONFIRM_BELOW ?? 0.8);
   if (!(confirmBelow > 0 && confirmBelow <= 1))
     throw new Error(`BENCH_CONFIRM_BELOW must be in (0, 1], got ${process.env.BENCH_CONFIRM_BELOW}`);
   console.log(
-    `# speech path: ${set.length} requests (blind set A, ${PER_INTENT} per intent) x ${VOICES.length} voices x ${RATES.length} rates x ${DECODINGS.length} decodings; confirmation below confidence ${confirmBelow}`,
+    `# speech path: ${set.length} requests (blind set A, ${PER_INTENT} per intent) x ${VOICES.length} voices x ${RATES.length} rates x ${DECODINGS.length} decodings; confirmation below confidence ${confirmBelow}; phone band filled above 4 kHz: ${FILL_PHONE_BAND}`,
   );
   console.log('decoding        voice    rate   WER    routed  +confirm  misrouted+confirm  confirm-turns  sttMs_p50');
   const totals = new Map<string, Tally>();

@@ -5,7 +5,7 @@ import { SttError } from './stt.js';
 
 describe('pocketsphinx STT (real pocketsphinx_continuous)', () => {
   it('recognises espeak-ng speech within the flow grammar', async () => {
-    const stt = await createPocketsphinxStt({ flow: defaultFlow() });
+    const stt = await createPocketsphinxStt({ flow: defaultFlow(), decoding: 'grammar' });
     const { text, engine } = await stt.transcribe(readWav16k(espeakWav('I need a refund')));
     expect(engine).toBe('pocketsphinx');
     expect(text).toMatch(/refund/);
