@@ -79,7 +79,7 @@ describe('amounts (property)', () => {
           const grouped = whole.toLocaleString('en-US');
           const c = String(cents).padStart(2, '0');
           const written = [`$${grouped}.${c}`, `$${whole}`, `${grouped}.${c} euros`, `GBP ${whole}.${c}`][form] ?? '';
-          const value = form === 1 ? whole : whole + cents / 100;
+          const value = form === 1 ? whole : Number(`${whole}.${c}`);
           const currency = ['USD', 'USD', 'EUR', 'GBP'][form];
           const text = template.replace('{}', written);
           expect(extractEntities(text, { now }).amounts, text).toEqual([{ value, currency }]);
