@@ -124,7 +124,11 @@ for (const name of ['default', 'task-manager']) {
   );
   const sets: [string, string, string][] = [
     ['a', join(root, 'eval', 'blind', `${name}.blind-a.yaml`), 'blind set A'],
-    ['b', join(root, 'eval', 'blind', `${name}.blind-b.yaml`), 'blind set B (measured once after tuning, 2026-12-06: 88.0% default, 90.0% task-manager; seen since)'],
+    [
+      'b',
+      join(root, 'eval', 'blind', `${name}.blind-b.yaml`),
+      'blind set B (measured once after tuning, 2026-12-06: 88.0% default, 90.0% task-manager; seen since)',
+    ],
     [
       'seen',
       join(root, 'eval', `${name}.eval.yaml`),
