@@ -63,7 +63,8 @@ export async function createPocketsphinxStt(options: PocketsphinxOptions): Promi
   const dir = await mkdtemp(join(tmpdir(), 'sb-stt-'));
   const pronunciations = loadDictionary(options.dictionaryPath ?? POCKETSPHINX_DICT);
   const dictionary = pronunciations ? new Set(pronunciations.keys()) : undefined;
-  // The language model routed 64% of spoken blind requests at 16 kHz, the grammar 40% (docs/understanding.md).
+  // The language model routed 56–64% of spoken blind requests at 16 kHz over two runs, the grammar 40–45%,
+  // in a quarter of the time (docs/understanding.md).
   const decoding = options.decoding ?? 'language-model';
   const modelPath = join(dir, decoding === 'grammar' ? 'flow.gram' : 'flow.arpa');
   const model =
