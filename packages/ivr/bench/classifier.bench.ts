@@ -4,7 +4,7 @@
 // table for the confidence, p50/p99 latency and k-fold cross-validation on the flow's examples.
 // Never passes or fails on time.
 //   npm run bench -w @switchboard/ivr                  all sets
-//   npm run bench -w @switchboard/ivr -- --sets=a      only blind set A (B is kept for the end)
+//   npm run bench -w @switchboard/ivr -- --sets=a      only blind set A (B and C are kept for the end)
 //   … -- --errors                                      list each miss
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -128,6 +128,11 @@ for (const name of ['default', 'task-manager']) {
       'b',
       join(root, 'eval', 'blind', `${name}.blind-b.yaml`),
       'blind set B (measured once after tuning, 2026-12-06: 88.0% default, 90.0% task-manager; seen since)',
+    ],
+    [
+      'c',
+      join(root, 'eval', 'blind', `${name}.blind-c.yaml`),
+      'blind set C (held out: written before the second round of tuning, measured once at its end)',
     ],
     [
       'seen',
