@@ -18,6 +18,10 @@ if (process.argv.includes('--calibrate')) {
     for (const coveragePower of [0.25, 0.5, 1])
       grid.push([`temperature ${temperature} coveragePower ${coveragePower}`, { temperature, coveragePower }]);
   }
+} else if (process.argv.includes('--classes')) {
+  for (const classWeight of [0, 0.3, 0.5, 0.8, 1.2])
+    for (const bigramWeight of [0.3, 0.6])
+      grid.push([`classes ${classWeight} bigram ${bigramWeight}`, { features: { classWeight, bigramWeight } }]);
 } else {
   for (const charWeight of [0.4, 0.6, 0.8]) {
     for (const bigramWeight of [0.3, 0.6]) {
