@@ -33,6 +33,12 @@ const FRUSTRATION: [string, RegExp][] = [
     /\b(never|did not|didn't) (call(ed)?|get|got|ring) (me )?back\b|\bhung up on\b|\bbeing ignored\b|\bignor(ed|ing) me\b|\brunaround\b|\bkeep (getting )?transferred\b|\b(are|is) (you|anyone|anybody) (even )?listening\b|\bnever listen/,
   ],
   ['ignored', /\b(keep|kept) promising\b|\bnever deliver/],
+  // Anger said without an angry word: the same thing again and again, being passed around, patience run out.
+  [
+    'repeat-calls',
+    /\b(told|tell|telling|explain\w*|ask\w*|repeat\w*|said|saying|call\w*|rung|rang|ringing|phon\w*)\b( \w+){0,5} (over and over|again and again)\b|\b(round|around) in circles\b|\b(every|each) (single )?time i (call|ring|phone|contact|try to (call|reach))\b|\bpassed (around|about|from one|between)\b/,
+  ],
+  ['anger', /\b(losing|lost|run out of|running out of) (my |our )?patience\b|\bend of my (rope|tether)\b|\bat my wits'? end\b/],
   [
     'threat',
     /\b(lawyer|attorney|solicitor|sue|suing|lawsuit|legal action|small claims|better business bureau|bbb|ombudsman|regulator|trading standards)\b|\breport (you|this|your company)\b/,
