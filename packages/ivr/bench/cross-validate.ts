@@ -14,8 +14,8 @@ if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
 const flow = parsed.value;
 const grid: [string, EmbeddedClassifierOptions][] = [];
 if (process.argv.includes('--calibrate')) {
-  for (const temperature of [0.5, 0.6, 0.7, 0.85, 1]) {
-    for (const coveragePower of [0.25, 0.5, 1])
+  for (const temperature of [0.4, 0.5, 0.6, 0.7, 0.85, 1, 1.3]) {
+    for (const coveragePower of [0, 0.25, 0.5, 1])
       grid.push([`temperature ${temperature} coveragePower ${coveragePower}`, { temperature, coveragePower }]);
   }
 } else if (process.argv.includes('--classes')) {
@@ -34,6 +34,6 @@ const only = process.argv.includes('--default');
 for (const [label, opts] of only ? [['defaults', {}] as [string, EmbeddedClassifierOptions]] : grid) {
   const r = crossValidate(flow, opts);
   console.log(
-    `${(r.accuracy * 100).toFixed(1)}%  mean confidence ${r.meanConfidence.toFixed(3)}  ECE ${r.ece.toFixed(3)}  accuracy >=0.6 ${(r.confidentAccuracy * 100).toFixed(1)}%  <0.6 ${(r.unsureAccuracy * 100).toFixed(1)}%  ${label}`,
+    `${(r.accuracy * 100).toFixed(1)}%  mean confidence ${r.meanConfidence.toFixed(3)}  ECE ${r.ece.toFixed(3)}  log loss ${r.logLoss.toFixed(3)}  accuracy >=0.6 ${(r.confidentAccuracy * 100).toFixed(1)}%  <0.6 ${(r.unsureAccuracy * 100).toFixed(1)}%  ${label}`,
   );
 }

@@ -7,6 +7,8 @@ export interface CrossValidation {
   ece: number;
   unsureAccuracy: number;
   confidentAccuracy: number;
+  /** Mean log loss of "the answer is right" at the reported confidence (lower is better calibrated and sharper). */
+  logLoss: number;
 }
 
 /**
@@ -21,6 +23,7 @@ export function crossValidate(flow: Flow, opts: EmbeddedClassifierOptions = {}, 
   let correct = 0;
   let total = 0;
   let confidence = 0;
+  let logLoss = 0;
   for (let fold = 0; fold < k; fold++) {
     const train: Flow = { ...flow, intents: flow.intents.map((i) => ({ ...i, examples: i.examples.filter((_, j) => j % k !== fold) })) };
     const classifier = createEmbeddedClassifier(train, opts);
@@ -32,6 +35,8 @@ export function crossValidate(flow: Flow, opts: EmbeddedClassifierOptions = {}, 
         confidence += r.confidence;
         const ok = r.intent === intent.name;
         if (ok) correct++;
+        const p = Math.min(1 - 1e-4, Math.max(1e-4, r.confidence));
+        logLoss -= Math.log(ok ? p : 1 - p);
         const bin = bins[Math.min(9, Math.floor(r.confidence * 10))];
         if (bin) {
           bin.n++;
@@ -53,5 +58,6 @@ export function crossValidate(flow: Flow, opts: EmbeddedClassifierOptions = {}, 
     ece,
     unsureAccuracy: unsure ? unsureCorrect / unsure : 0,
     confidentAccuracy: confident ? (correct - unsureCorrect) / confident : 0,
+    logLoss: logLoss / total,
   };
 }
