@@ -19,7 +19,7 @@ const CLASSES: Record<string, string> = {
   anger:
     'angry annoyed furious livid ridiculous unacceptable outrageous disgrace disgraceful pathetic useless terrible awful appalling shocking joke complain complaint complaining fed sick tired enough waste rude incompetent',
   company:
-    'hours open opening close closing closed office offices address located location headquarters career careers job jobs hiring vacancy vacancies press media privacy policy terms conditions language languages website email fax post postal founded history charity partnership',
+    'hours open opening close closing closed office offices address located location headquarters career careers job jobs hiring vacancy vacancies press media journalist reporter interview privacy policy terms conditions language languages website email fax post postal founded history charity partnership',
   social: 'weather weekend lovely nice pleasure chat chatting doing fine thank thanks grateful cheers compliment kind',
 };
 
