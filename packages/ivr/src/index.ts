@@ -5,6 +5,7 @@ export * from './engine/state.js';
 export { step } from './engine/step.js';
 export { ANNOUNCEMENT_PROMPT } from './engine/consent.js';
 export { handoffContext } from './engine/handoff-context.js';
+export { type ConfirmationAnswer, confirmationAnswer } from './engine/confirmation.js';
 export * from './classifier/classifier.js';
 export * from './classifier/embedded-classifier.js';
 export * from './classifier/fallback-classifier.js';

@@ -49,6 +49,8 @@ export const CallEventSchema = z.discriminatedUnion('type', [
     via: z.enum(['speech', 'dtmf']),
   }),
   ev('clarify', { attempt: z.number().int().positive() }),
+  /** A low-confidence spoken route is read back for a yes/no before queueing (issue 15; flow.confirmBelowConfidence). */
+  ev('confirm', { intent: z.string(), confidence: z.number().min(0).max(1) }),
   ev('escalation', { reason: z.string() }),
   ev('handoff', { to: z.string(), context: HandoffContextSchema }),
   ev('queue.joined', { queue: z.string(), position: z.number().int().positive(), ewtSeconds: z.number().nonnegative() }),

@@ -71,6 +71,8 @@ export const FlowSchema = z.strictObject({
     callbackWithoutVoicemail: z.string().min(1).default('I am sorry, no one is available right now. We will call you back within 24 hours. Goodbye.'),
     capacityChoice: z.string().min(1).default('All our lines are busy right now. Press 1 for a callback, or 2 to hold.'),
     outage: z.string().min(1).default('We are sorry, our phone service is having a problem right now. Please try again later or visit our website. Goodbye.'),
+    // Added for the confirmation turn (issue 15). {intent} is the intent's name, dashes as spaces.
+    confirm: z.string().min(1).default('It sounds like {intent}. Is that right?'),
   }),
   consent: z
     .strictObject({
@@ -107,6 +109,12 @@ export const FlowSchema = z.strictObject({
   agents: z.array(AgentDefSchema).optional(),
   /** The business's verified caller ID for agent legs and callbacks (never the caller's own number). */
   callerId: E164.optional(),
+  /**
+   * Below this confidence (and at or above clarifyBelowConfidence) a spoken route is read back
+   * for a yes or no before the caller is queued ("It sounds like billing. Is that right?").
+   * 0 (the default) turns the confirmation turn off. Figures: docs/understanding.md.
+   */
+  confirmBelowConfidence: z.number().min(0).max(1).default(0),
 });
 export type Flow = z.infer<typeof FlowSchema>;
 export type FlowInput = z.input<typeof FlowSchema>;

@@ -21,11 +21,12 @@ function flowOf(name: string): Flow {
   return parsed.value;
 }
 
+// eval/*.eval.yaml is a SEEN set (reworded after its first measurement, tuned against): kept as
+// a regression guard, not a held-out figure. The blind sets (eval/blind/) give that figure.
 describe.each([
   ['default', 0.95, 300],
-  // Never tuned on: a check that the settings carry to another flow (measured 0.94).
   ['task-manager', 0.9, 80],
-])('held-out evaluation set of the %s flow', (name, minAccuracy, minItems) => {
+])('seen evaluation set of the %s flow', (name, minAccuracy, minItems) => {
   const flow = flowOf(name);
   const items = parseEvalFile(load(`eval/${name}.eval.yaml`));
 
@@ -48,6 +49,25 @@ describe.each([
     );
     expect(report.accuracy, JSON.stringify(report.errors.slice(0, 10))).toBeGreaterThanOrEqual(minAccuracy);
     // Calibrated: answers given with confidence >= 0.6 are right far more often than a guess.
+    expect(report.calibration.confidentAccuracy).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+// Blind set A was measured before tuning (86.7% / 84.8%) and has been seen while tuning since,
+// so these are regression guards a little under the tuned figures; blind set B is measured once,
+// by the bench, never by a test.
+describe.each([
+  ['default', 0.92],
+  ['task-manager', 0.92],
+])('blind set A of the %s flow', (name, minAccuracy) => {
+  it(`is classified with accuracy >= ${minAccuracy}, confident answers right >= 0.9 of the time`, () => {
+    const flow = flowOf(name);
+    const report = evaluateClassifier(
+      createEmbeddedClassifier(flow),
+      parseEvalFile(load(`eval/blind/${name}.blind-a.yaml`)),
+      flow.intents.map((i) => i.name),
+    );
+    expect(report.accuracy, JSON.stringify(report.errors.slice(0, 10))).toBeGreaterThanOrEqual(minAccuracy);
     expect(report.calibration.confidentAccuracy).toBeGreaterThanOrEqual(0.9);
   });
 });

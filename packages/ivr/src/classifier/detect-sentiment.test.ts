@@ -12,6 +12,10 @@ describe('detectSentiment: frustration is anger at the service, not at the probl
     'you people never listen',
     'worst customer service ever',
     'how many times do I have to call you',
+    'I keep going round in circles with you',
+    'each time I ring I hear a different story',
+    "I'm at the end of my tether",
+    'we are running out of patience with your team',
   ])('frustrated: %s', (text) => {
     expect(detectSentiment(text).sentiment).toBe('frustrated');
   });
@@ -24,6 +28,9 @@ describe('detectSentiment: frustration is anger at the service, not at the probl
     ['Hi, I was charged twice on my credit card last week', 'neutral'],
     ['my router keeps dropping the connection', 'neutral'],
     ['Thanks so much, I love the app', 'positive'],
+    ['it was lovely to talk to you', 'positive'],
+    ['the sync runs over and over without finishing', 'neutral'],
+    ["I've asked you over and over to fix my address", 'frustrated'],
   ])('%s → %s', (text, sentiment) => {
     expect(detectSentiment(text).sentiment).toBe(sentiment);
   });

@@ -33,6 +33,12 @@ const FRUSTRATION: [string, RegExp][] = [
     /\b(never|did not|didn't) (call(ed)?|get|got|ring) (me )?back\b|\bhung up on\b|\bbeing ignored\b|\bignor(ed|ing) me\b|\brunaround\b|\bkeep (getting )?transferred\b|\b(are|is) (you|anyone|anybody) (even )?listening\b|\bnever listen/,
   ],
   ['ignored', /\b(keep|kept) promising\b|\bnever deliver/],
+  // Anger said without an angry word: the same thing again and again, being passed around, patience run out.
+  [
+    'repeat-calls',
+    /\b(told|tell|telling|explain\w*|ask\w*|repeat\w*|said|saying|call\w*|rung|rang|ringing|phon\w*)\b( \w+){0,5} (over and over|again and again)\b|\b(round|around) in circles\b|\b(every|each) (single )?time i (call|ring|phone|contact|try to (call|reach))\b|\bpassed (around|about|from one|between)\b/,
+  ],
+  ['anger', /\b(losing|lost|run out of|running out of) (my |our )?patience\b|\bend of my (rope|tether)\b|\bat my wits'? end\b/],
   [
     'threat',
     /\b(lawyer|attorney|solicitor|sue|suing|lawsuit|legal action|small claims|better business bureau|bbb|ombudsman|regulator|trading standards)\b|\breport (you|this|your company)\b/,
@@ -41,7 +47,13 @@ const FRUSTRATION: [string, RegExp][] = [
     'threat',
     /\b(never|not) (using|use|buying|buy|coming back to|recommend(ing)?) (you|your|this)\w*\b.*\b(again|anymore|ever)\b|\btell (everyone|everybody|all my friends)\b|\bleave (you )?a bad review\b/,
   ],
-  ['complaint', /\b(file|make|lodge|raise) a (formal )?complaint\b|\bescalate\b/],
+  // Threats to leave: the issue-15 "threats to cancel" family (a plain "cancel my plan" is billing).
+  [
+    'threat',
+    /\b(go|going|move|moving|switch|switching|leave|leaving|take (my|our) business|taking (my|our) business) (elsewhere|somewhere else)\b|\bto (a |one of )?(your )?competitors?\b|\b(lose|lost|losing) (me|us|a customer|my business|our business|my custom)\b/,
+  ],
+  ['threat', /\b(fix|sort) (this|it)( out)? or (i|we)\b|\b(or|unless) (i|we) (am |are |will )?(be )?(leav|cancel|switch|mov|gone)\w*/],
+  ['complaint', /\b(file|make|lodge|raise) a (formal )?complaint\b|\bescalate\b|\bcomplain(ing)? about (the|your|my|how)\b/],
   [
     'anger',
     /\b(fed up|sick of|sick and tired|had enough|enough is enough|i am done with|furious|livid|extremely angry|so angry|really angry|outraged|disgusted)\b/,
@@ -60,7 +72,8 @@ const FRUSTRATION: [string, RegExp][] = [
   ],
   [
     'manager',
-    /\b(manager|manger|supervisor|superviser|supervisr|someone (in charge|senior|higher up)|somebody (in charge|senior)|your (boss|superior))\b/,
+    // "account manager", "my manager asked me" are not a request for one.
+    /(?<!\b(account|project|product|office|line|hiring|my|our|his|her|their) )\b(manager|supervisor)\b|\b(someone|somebody) (in charge|senior|higher up)\b|\byour (boss|superior)\b/,
   ],
 ];
 
@@ -70,10 +83,10 @@ const EXASPERATION =
   /\b(this|that|it) is (absolutely |just |completely |totally )?(ridiculous|unacceptable|unbelievable|absurd|outrageous|insane|a joke|a disgrace|pathetic)\b|\bunbelievable\b|\bunacceptable\b/;
 
 const PERSON_REQUEST: RegExp[] = [
-  /\b(speak|speek|talk|chat) (to|with) (a |an |the |your |some |any )?(real |actual |live |human |customer service |customer support )?(human|person|people|agent|representative|rep|operator|being|staff|somebody|someone|anyone|anybody)\b(?! about (buying|pricing|prices|a quote|purchas|sales|an order|upgrad))/,
+  /\b(speak|talk|chat) (to|with) (a |an |the |your |some |any )?(real |actual |live |human |customer service |customer support )?(human|person|people|agent|representative|rep|operator|being|staff|somebody|someone|anyone|anybody)\b(?! about (buying|pricing|prices|a quote|purchas|sales|an order|upgrad))/,
   /\b(transfer|put|connect|get) me (through )?(to|with)? ?(a |an |the |your )?(real |actual |live )?(human|person|agent|representative|operator|someone|somebody|customer service|customer support)\b/,
   /\b(give|get) me (a |an |your )?(real |actual |live )?(human|person|agent|representative|operator)\b/,
-  /^\W*(a |an )?(real |live |actual )?(human|person|agent|representative|reprasentative|representitive|operator|customer service)( (please|now|pls|plz))?\W*$/,
+  /^\W*(a |an )?(real |live |actual )?(human|person|agent|representative|operator|customer service)( (please|now|pls|plz))?\W*$/,
   /\b(is there|can i get|i need|i want|i would like|i would prefer) (a |an |to speak to a |to talk to a )?(real |actual |live )?(human|person|agent|representative|operator)\b/,
   /\b(human being|real person|live person|live agent|actual person|actual human|actual agent|real human)\b/,
 ];

@@ -1,6 +1,6 @@
 import { type Sentiment, SentimentSchema } from '@switchboard/protocol';
 import { z } from 'zod';
-import type { EmbeddedClassifier } from './embedded-classifier.js';
+import type { DecidedBy, EmbeddedClassifier } from './embedded-classifier.js';
 
 /** An evaluation file: `items: [[intent, sentiment, text], …]` (see eval/default.eval.yaml). */
 export const EvalFileSchema = z.strictObject({
@@ -32,7 +32,11 @@ export interface EvalReport {
     unsureAccuracy: number;
     expectedCalibrationError: number;
   };
-  errors: { text: string; expected: string; got: string; confidence: number }[];
+  errors: { text: string; expected: string; got: string; confidence: number; decidedBy: DecidedBy }[];
+  /** Accuracy of the items the rules decided, apart from those the model decided. */
+  decided: Record<DecidedBy, { count: number; correct: number }>;
+  /** Reliability: per confidence tenth, how many answers and how many were right. */
+  reliability: { from: number; count: number; correct: number; meanConfidence: number }[];
   /** Per clock name (e.g. wall, cpu), one latency per item in ms. */
   latenciesMs: Record<string, number[]>;
 }
@@ -51,13 +55,18 @@ export function evaluateClassifier(
   const names = Object.keys(clocks);
   const latenciesMs: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   const bins = Array.from({ length: 10 }, () => ({ n: 0, correct: 0, conf: 0 }));
+  const decided: EvalReport['decided'] = {
+    rule: { count: 0, correct: 0 },
+    model: { count: 0, correct: 0 },
+    'no-signal': { count: 0, correct: 0 },
+  };
   let correct = 0;
   let sentimentCorrect = 0;
   let confident = 0;
   let confidentCorrect = 0;
   for (const item of items) {
     const starts = names.map((n) => clocks[n]?.() ?? 0);
-    const result = classifier.classifySync(item.text);
+    const { classification: result, decidedBy } = classifier.explain(item.text);
     names.forEach((n, i) => {
       latenciesMs[n]?.push((clocks[n]?.() ?? 0) - (starts[i] ?? 0));
     });
@@ -65,8 +74,11 @@ export function evaluateClassifier(
     const p = index.get(result.intent);
     if (a !== undefined && p !== undefined) (confusion[a] as number[])[p] = ((confusion[a] as number[])[p] ?? 0) + 1;
     const ok = result.intent === item.intent;
-    if (ok) correct++;
-    else errors.push({ text: item.text, expected: item.intent, got: result.intent, confidence: result.confidence });
+    decided[decidedBy].count++;
+    if (ok) {
+      correct++;
+      decided[decidedBy].correct++;
+    } else errors.push({ text: item.text, expected: item.intent, got: result.intent, confidence: result.confidence, decidedBy });
     if (result.sentiment === item.sentiment) sentimentCorrect++;
     if (result.confidence >= threshold) {
       confident++;
@@ -102,6 +114,8 @@ export function evaluateClassifier(
       expectedCalibrationError: bins.reduce((s, b) => s + (b.n ? Math.abs(b.correct / b.n - b.conf / b.n) * (b.n / n) : 0), 0),
     },
     errors,
+    decided,
+    reliability: bins.map((b, i) => ({ from: i / 10, count: b.n, correct: b.correct, meanConfidence: b.n ? b.conf / b.n : 0 })),
     latenciesMs,
   };
 }

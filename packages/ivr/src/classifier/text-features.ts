@@ -1,4 +1,5 @@
 import { stem, tokenize } from './normalize-text.js';
+import { semanticClasses } from './semantic-classes.js';
 import type { TypoCorrector } from './typo-corrector.js';
 
 /** Words that carry no routing signal on their own; used for coverage, not dropped from features. */
@@ -20,17 +21,19 @@ export interface Featurized {
 
 /**
  * Bag of features: stemmed words (typo-corrected against the training vocabulary), stemmed
- * word bigrams, and character 3/4-grams of each word (for typos and word forms the corrector
- * missed). Each group is L2-normalised and weighted, so long utterances don't dominate.
+ * word bigrams, character 3/4-grams of each word (for typos and word forms the corrector
+ * missed), and the semantic classes of the words (money, breakage, purchase …). Each group is L2-normalised and weighted, so long utterances don't dominate.
  */
 export interface FeatureOptions {
   bigramWeight: number;
   charWeight: number;
   /** Character n-gram sizes. */
   charSizes: readonly number[];
+  /** Weight of the semantic-class features (semantic-classes.ts); 0 leaves them out. */
+  classWeight: number;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { bigramWeight: 0.6, charWeight: 0.6, charSizes: [3, 4] };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { bigramWeight: 0.6, charWeight: 0.6, charSizes: [3, 4], classWeight: 0.5 };
 
 /** `weigh` scales word and bigram features before normalisation (e.g. inverse document frequency). */
 export function featurize(
@@ -57,10 +60,13 @@ export function featurize(
     const padded = ` ${word} `;
     for (const n of opts.charSizes) for (let i = 0; i + n <= padded.length; i++) add(grams, `c:${padded.slice(i, i + n)}`);
   }
+  const classes = new Map<string, number>();
+  if (opts.classWeight > 0) for (const name of semanticClasses(stems)) add(classes, `k:${name}`);
   if (weigh) for (const group of [unigrams, bigrams]) for (const [k, v] of group) group.set(k, v * weigh(k));
   mergeNormalized(features, unigrams, 1);
   mergeNormalized(features, bigrams, opts.bigramWeight);
   mergeNormalized(features, grams, opts.charWeight);
+  mergeNormalized(features, classes, opts.classWeight);
 
   let contentWords = 0;
   let knownContentWords = 0;

@@ -41,6 +41,9 @@ export class TypoCorrector {
       for (const candidate of this.byDeletion.get(variant) ?? []) {
         if (seen.has(candidate)) continue;
         seen.add(candidate);
+        // A short word is rarely mistyped in its first letter, and one edit away from a short
+        // word is usually another real word ("hard" is not "card", "well" not "sell").
+        if (word.length < 6 && candidate[0] !== word[0]) continue;
         // limit bestDistance + 1: a result equal to bestDistance is then a real tie, not an early exit.
         const d = editDistance(word, candidate, bestDistance + 1);
         if (d > maxDistance) continue;

@@ -1,5 +1,6 @@
 import type { Classification, IntentDef } from '@switchboard/protocol';
 import { isWithdrawal } from './answers.js';
+import { confirmationAnswer, spokenIntent } from './confirmation.js';
 import { withdraw } from './consent.js';
 import { handoffContext, mergeEntities } from './handoff-context.js';
 import { askCapacityChoice, joinQueue } from './queueing.js';
@@ -32,6 +33,22 @@ export function onSaid(t: Turn, text: string, c: Classification): void {
     startTimer(t, 'noInput', t.flow.noInputMs);
     return;
   }
+  // The answer to "It sounds like billing. Is that right?": yes routes, no goes to the keypad
+  // menu, anything else is taken as the caller restating the request.
+  const confirming = t.s.confirming;
+  if (confirming !== null) {
+    t.s.confirming = null;
+    const answer = confirmationAnswer(t.flow, text);
+    const def = t.flow.intents.find((i) => i.name === confirming);
+    if (answer === 'yes' && def) {
+      handoff(t, def, 'speech', null);
+      return;
+    }
+    if (answer === 'no') {
+      showMenu(t);
+      return;
+    }
+  }
   if (text.trim()) t.s.statements = [...t.s.statements, text.trim()].slice(-MAX_STATEMENTS);
   t.s.entities = mergeEntities(t.s.entities, c.entities);
   t.s.sentiment = c.sentiment;
@@ -49,6 +66,19 @@ export function onSaid(t: Turn, text: string, c: Classification): void {
 
   const def = t.flow.intents.find((i) => i.name === c.intent);
   const unclear = def === undefined || c.intent === t.flow.fallbackIntent || c.confidence < t.flow.clarifyBelowConfidence;
+  // Heard, but not surely: read the route back once (flow.confirmBelowConfidence; 0 = off).
+  // A restatement after a confirmation that is still unsure goes to the menu, not round again.
+  if (!unclear && c.confidence < t.flow.confirmBelowConfidence && t.s.phase === 'listening') {
+    if (confirming !== null) {
+      showMenu(t);
+      return;
+    }
+    t.s.confirming = def.name;
+    emit(t, { type: 'confirm', intent: def.name, confidence: c.confidence });
+    prompt(t, 'confirm', { intent: spokenIntent(def.name) });
+    startTimer(t, 'noInput', t.flow.noInputMs);
+    return;
+  }
   if (!unclear) {
     handoff(t, def, 'speech', null);
     return;
@@ -71,6 +101,7 @@ export function onSaid(t: Turn, text: string, c: Classification): void {
 
 export function onDtmf(t: Turn, digit: string): void {
   t.s.noInputCount = 0;
+  t.s.confirming = null;
   const def = t.flow.intents.find((i) => i.dtmf === digit);
   if (def === undefined) {
     prompt(t, 'unknownKey');
@@ -89,7 +120,8 @@ export function onDtmf(t: Turn, digit: string): void {
 export function onNoInput(t: Turn): void {
   if (t.s.noInputCount === 0) {
     t.s.noInputCount = 1;
-    prompt(t, t.s.phase === 'menu' ? 'menu' : 'noInput');
+    if (t.s.confirming !== null) prompt(t, 'confirm', { intent: spokenIntent(t.s.confirming) });
+    else prompt(t, t.s.phase === 'menu' ? 'menu' : 'noInput');
     startTimer(t, 'noInput', t.flow.noInputMs);
     return;
   }

@@ -61,6 +61,8 @@ export interface EngineState {
   timerSeq: number;
   noInputCount: number;
   clarifyAttempts: number;
+  /** The intent read back by the confirmation turn, waiting for the caller's yes or no (issue 15). */
+  confirming: string | null;
   /** What the caller said so far (never during card entry), for the handoff's statement. */
   statements: string[];
   entities: Entities;
@@ -91,6 +93,7 @@ export function initialState(): EngineState {
     timerSeq: 0,
     noInputCount: 0,
     clarifyAttempts: 0,
+    confirming: null,
     statements: [],
     entities: {},
     sentiment: 'neutral',

@@ -43,7 +43,14 @@ export function flowVocabulary(flow: Flow, minOccurrences = 2): Set<string> {
 export function buildJsgfGrammar(flow: Flow, dictionary?: ReadonlySet<string>, minOccurrences = 2): string {
   const known = (w: string) => !/^[0-9]+$/.test(w) && (!dictionary || dictionary.has(w));
   const words = [...flowVocabulary(flow, minOccurrences)].filter(known).sort();
-  const phrases = [...new Set(flowPhrases(flow).map((p) => normaliseWords(p)).filter((ws) => ws.length > 0 && ws.every(known)).map((ws) => ws.join(' ')))];
+  const phrases = [
+    ...new Set(
+      flowPhrases(flow)
+        .map((p) => normaliseWords(p))
+        .filter((ws) => ws.length > 0 && ws.every(known))
+        .map((ws) => ws.join(' ')),
+    ),
+  ];
   if (words.length === 0) throw new Error('the flow has no words the recogniser knows');
   // pocketsphinx's JSGF lexer takes apostrophes inside tokens; quoting would make the quotes part of the word.
   const quote = (w: string) => w;

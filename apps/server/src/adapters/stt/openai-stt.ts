@@ -40,7 +40,12 @@ export function createOpenAiStt(options: OpenAiSttOptions): SpeechToText {
         const timedOut = error instanceof Error && error.name === 'TimeoutError';
         throw new SttError(timedOut ? 'stt-timeout' : 'stt-failed', `transcription request failed: ${String(error)}`, true);
       }
-      if (!response.ok) throw new SttError('stt-failed', `transcription endpoint answered ${response.status}`, response.status === 429 || response.status >= 500);
+      if (!response.ok)
+        throw new SttError(
+          'stt-failed',
+          `transcription endpoint answered ${response.status}`,
+          response.status === 429 || response.status >= 500,
+        );
       const parsed = ResponseSchema.safeParse(await response.json().catch(() => undefined));
       if (!parsed.success) throw new SttError('stt-bad-response', 'transcription endpoint returned no "text"', false);
       return { text: parsed.data.text.trim(), engine: 'openai' };

@@ -5,8 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeWav } from '@switchboard/audio';
 import type { Flow } from '@switchboard/protocol';
-import { buildJsgfGrammar } from './jsgf-grammar.js';
-import { STT_UNAVAILABLE_HINT, type SpeechToText, SttError } from './stt.js';
+import { buildArpaLanguageModel } from './arpa-language-model.js';
+import { buildJsgfGrammar, flowVocabulary } from './jsgf-grammar.js';
+import { fillPhoneBand } from './phone-band.js';
+import { type SpeechToText, STT_UNAVAILABLE_HINT, SttError } from './stt.js';
 
 export const POCKETSPHINX_BIN = 'pocketsphinx_continuous';
 export const POCKETSPHINX_DICT = '/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict';
@@ -18,16 +20,37 @@ export interface PocketsphinxOptions {
   timeoutMs?: number;
   /** Extra decoder arguments; the defaults were tuned on espeak-ng speech with noise (apps/server/bench/speech-accuracy.bench.ts). */
   decoderArgs?: string[];
+  /**
+   * How the flow constrains the recogniser: a JSGF grammar of its examples and frequent words,
+   * or a trigram language model built from the examples (arpa-language-model.ts). Compared by
+   * apps/server/bench/speech-accuracy.bench.ts; see docs/understanding.md for the figures.
+   */
+  decoding?: PocketsphinxDecoding;
+  /** Fill the empty band above 4 kHz of phone audio with quiet noise (phone-band.ts; default true). */
+  fillPhoneBand?: boolean;
 }
 
-function loadDictionary(path: string): Set<string> | undefined {
+export type PocketsphinxDecoding = 'grammar' | 'language-model';
+
+/** Pronunciation lines per word (alternates "word(2)" under their word). */
+function loadDictionary(path: string): Map<string, string[]> | undefined {
   if (!existsSync(path)) return undefined;
-  const words = new Set<string>();
+  const entries = new Map<string, string[]>();
   for (const line of readFileSync(path, 'utf8').split('\n')) {
-    const word = line.split(' ', 1)[0];
-    if (word && !word.includes('(')) words.add(word);
+    const word = line.split(' ', 1)[0]?.replace(/\(\d+\)$/, '');
+    if (word) entries.set(word, [...(entries.get(word) ?? []), line]);
   }
-  return words;
+  return entries;
+}
+
+/** Every word the grammar or language model can emit (tokens that are not JSGF or ARPA syntax). */
+function modelWords(model: string, decoding: PocketsphinxDecoding): Set<string> {
+  if (decoding === 'language-model') {
+    const unigrams = model.slice(model.indexOf('\\1-grams:'), model.indexOf('\\2-grams:'));
+    return new Set(unigrams.split('\n').flatMap((l) => (l.split(' ')[1] ? [l.split(' ')[1] as string] : [])));
+  }
+  const body = model.split('\n').filter((l) => l.startsWith('<'));
+  return new Set(body.flatMap((l) => l.replace(/^<\w+> =|public <\w+> =/, '').split(/[\s|()+;]+/)).filter((w) => /^[a-z']+$/.test(w)));
 }
 
 /**
@@ -38,35 +61,68 @@ function loadDictionary(path: string): Set<string> | undefined {
 export async function createPocketsphinxStt(options: PocketsphinxOptions): Promise<SpeechToText> {
   const binary = options.binary ?? POCKETSPHINX_BIN;
   const dir = await mkdtemp(join(tmpdir(), 'sb-stt-'));
-  const grammarPath = join(dir, 'flow.gram');
-  await writeFile(grammarPath, buildJsgfGrammar(options.flow, loadDictionary(options.dictionaryPath ?? POCKETSPHINX_DICT)));
+  const pronunciations = loadDictionary(options.dictionaryPath ?? POCKETSPHINX_DICT);
+  const dictionary = pronunciations ? new Set(pronunciations.keys()) : undefined;
+  // The language model routed 56–64% of spoken blind requests at 16 kHz over two runs, the grammar 40–45%,
+  // in a quarter of the time (docs/understanding.md).
+  const decoding = options.decoding ?? 'language-model';
+  const modelPath = join(dir, decoding === 'grammar' ? 'flow.gram' : 'flow.arpa');
+  const model =
+    decoding === 'grammar'
+      ? buildJsgfGrammar(options.flow, dictionary)
+      : buildArpaLanguageModel(options.flow, { ...(dictionary ? { dictionary } : {}), extraWords: [...flowVocabulary(options.flow)] });
+  await writeFile(modelPath, model);
+  const modelArgs = decoding === 'grammar' ? ['-jsgf', modelPath] : ['-lm', modelPath];
+  // Only the flow's words: loading all 135k words of cmudict was most of the start-up of every
+  // utterance (measured: 1.31 s -> 0.29 s wall per utterance, same transcript).
+  if (pronunciations) {
+    const dictPath = join(dir, 'flow.dict');
+    await writeFile(dictPath, `${[...modelWords(model, decoding)].flatMap((w) => pronunciations.get(w) ?? []).join('\n')}\n`);
+    modelArgs.push('-dict', dictPath);
+  }
   const timeoutMs = options.timeoutMs ?? 15_000;
   // A low word insertion penalty keeps the noise around an utterance from decoding as short words
   // (measured on espeak-ng speech with noise); wider beams cost 2x the time for little gain.
   const decoderArgs = options.decoderArgs ?? ['-wip', '1e-4'];
   let n = 0;
+  const name = decoding === 'grammar' ? 'pocketsphinx' : 'pocketsphinx-lm';
   return {
-    name: 'pocketsphinx',
+    name,
     constrained: true,
     async transcribe(audio, signal) {
       const wavPath = join(dir, `u${process.pid}-${n++}.wav`);
-      await writeFile(wavPath, writeWav(audio, 16_000));
+      await writeFile(wavPath, writeWav(options.fillPhoneBand === false ? audio : fillPhoneBand(audio), 16_000));
       try {
         const text = await new Promise<string>((resolve, reject) => {
           execFile(
             binary,
-            ['-infile', wavPath, '-jsgf', grammarPath, '-samprate', '16000', '-logfn', '/dev/null', ...decoderArgs],
+            ['-infile', wavPath, ...modelArgs, '-samprate', '16000', '-logfn', '/dev/null', ...decoderArgs],
             { timeout: timeoutMs, signal, maxBuffer: 1 << 20 },
             (error, stdout) => {
               if (!error) return resolve(stdout);
               const code = (error as NodeJS.ErrnoException).code;
-              if (code === 'ENOENT') return reject(new SttError('stt-unavailable', `pocketsphinx is not installed (apt-get install pocketsphinx pocketsphinx-en-us). ${STT_UNAVAILABLE_HINT}`, false));
-              if ((error as { killed?: boolean }).killed) return reject(new SttError('stt-timeout', `pocketsphinx took longer than ${timeoutMs} ms`, true));
+              if (code === 'ENOENT')
+                return reject(
+                  new SttError(
+                    'stt-unavailable',
+                    `pocketsphinx is not installed (apt-get install pocketsphinx pocketsphinx-en-us). ${STT_UNAVAILABLE_HINT}`,
+                    false,
+                  ),
+                );
+              if ((error as { killed?: boolean }).killed)
+                return reject(new SttError('stt-timeout', `pocketsphinx took longer than ${timeoutMs} ms`, true));
               reject(new SttError('stt-failed', `pocketsphinx failed: ${error.message}`, true));
             },
           );
         });
-        return { text: text.split('\n').map((l) => l.trim()).filter(Boolean).join(' '), engine: 'pocketsphinx' };
+        return {
+          text: text
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean)
+            .join(' '),
+          engine: name,
+        };
       } finally {
         await rm(wavPath, { force: true });
       }

@@ -13,7 +13,9 @@ const NUMERIC = '(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(\\d{1,2}))?';
 
 const SYMBOL_FIRST = new RegExp(`([$€£¥])\\s?${NUMERIC}`, 'g');
 const CODE_FIRST = new RegExp(`\\b(usd|eur|gbp|jpy)\\s?${NUMERIC}`, 'gi');
-const WORD_AFTER = new RegExp(`\\b(?:(${WORD_NUMBER})|${NUMERIC})\\s?${CURRENCY_WORD}\\b`, 'gi');
+// "one hundred twenty dollars and fifty cents" (the unit is required: "20 dollars two weeks ago")
+const CENTS = `(?:,? (?:and )?(${WORD_NUMBER}|\\d{1,2}) (?:cents?|pence)\\b)?`;
+const WORD_AFTER = new RegExp(`\\b(?:(${WORD_NUMBER})|${NUMERIC})\\s?${CURRENCY_WORD}\\b${CENTS}`, 'gi');
 
 function currencyOfWord(word: string): string | undefined {
   const w = word.toLowerCase();
@@ -36,8 +38,10 @@ export function extractAmounts(text: string): Amount[] {
   for (const m of text.matchAll(SYMBOL_FIRST)) push(m.index, numeric(m[2] ?? '', m[3]), SYMBOLS[m[1] ?? '']);
   for (const m of text.matchAll(CODE_FIRST)) push(m.index, numeric(m[2] ?? '', m[3]), m[1]?.toUpperCase());
   for (const m of text.matchAll(WORD_AFTER)) {
-    const value = m[2] !== undefined ? numeric(m[2], m[3]) : parseNumberWord(m[1] ?? '');
-    push(m.index, value, currencyOfWord(m[4] ?? ''));
+    const whole = m[2] !== undefined ? numeric(m[2], m[3]) : parseNumberWord(m[1] ?? '');
+    const cents = m[5] === undefined ? 0 : (parseNumberWord(m[5]) ?? 0);
+    const value = whole === undefined ? undefined : cents > 0 && cents < 100 && m[3] === undefined ? whole + cents / 100 : whole;
+    push(m.index, value === undefined ? undefined : Math.round(value * 100) / 100, currencyOfWord(m[4] ?? ''));
   }
   return found.sort((a, b) => a.index - b.index).map((f) => f.amount);
 }

@@ -13,7 +13,25 @@ export interface DateMentions {
   dates: string[];
 }
 
-type Resolver = (m: RegExpExecArray, now: Date) => Date | undefined;
+/** How the caller writes an all-numeric date: 03/12/2026 is 3 December (dmy) or March 12 (mdy). */
+export type DateOrder = 'dmy' | 'mdy';
+
+/**
+ * The date order of a BCP 47 locale ("en-US" → mdy, "en-GB" → dmy), read from Intl's own
+ * formatting of a day past the 12th; year-first locales read all-numeric dates day-first.
+ */
+export function dateOrderOf(locale: string): DateOrder {
+  try {
+    const parts = new Intl.DateTimeFormat(locale, { timeZone: 'UTC' }).formatToParts(new Date(Date.UTC(2026, 10, 22)));
+    const month = parts.findIndex((p) => p.type === 'month');
+    const day = parts.findIndex((p) => p.type === 'day');
+    return month >= 0 && day >= 0 && month < day && parts[0]?.type !== 'year' ? 'mdy' : 'dmy';
+  } catch {
+    throw new RangeError(`not a BCP 47 locale: ${JSON.stringify(locale)}`);
+  }
+}
+
+type Resolver = (m: RegExpExecArray, now: Date, order: DateOrder) => Date | undefined;
 
 const DAY_MS = 86_400_000;
 const daysAgo = (now: Date, n: number) => new Date(startOfDay(now).getTime() - n * DAY_MS);
@@ -33,7 +51,17 @@ function monthIndex(word: string): number {
 // Order matters: longer phrases first so "the day before yesterday" wins over "yesterday".
 const PATTERNS: [RegExp, Resolver | undefined][] = (
   [
-    [/\b(\d{4})-(\d{2})-(\d{2})\b/, (m) => utc(Number(m[1]), Number(m[2]) - 1, Number(m[3]))],
+    [/\b(\d{4})-(\d{2})-(\d{2})\b/, (m) => calendarDay(Number(m[1]), Number(m[2]), Number(m[3]))],
+    // 12/03/2025, 3/12/26, 12.03.2025, 12-03-2025, 12/03: the locale decides when both parts could be a month.
+    [/\b(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?(?![\d/])|\b(\d{1,2})[.-](\d{1,2})[.-](\d{4})\b/, numericDate],
+    [
+      new RegExp(`\\b(?:on |since )?(?:the )?${DAY} (?:of )?(${MONTH})(?:,? (\\d{4}))?\\b`),
+      (m, now) => monthDay(now, m[2] ?? '', m[1] ?? '', m[3]),
+    ],
+    [
+      new RegExp(`\\b(?:on |since )?(${MONTH}) (?:the )?${DAY}(?:,? (\\d{4}))?\\b`),
+      (m, now) => monthDay(now, m[1] ?? '', m[2] ?? '', m[3]),
+    ],
     [/\bthe day before yesterday\b/, (_m, now) => daysAgo(now, 2)],
     [/\byesterday( morning| afternoon| evening)?\b/, (_m, now) => daysAgo(now, 1)],
     [/\b(earlier )?today\b|\bthis (morning|afternoon|evening)\b|\btonight\b/, (_m, now) => daysAgo(now, 0)],
@@ -46,8 +74,6 @@ const PATTERNS: [RegExp, Resolver | undefined][] = (
     ],
     [new RegExp(`\\b(?:last|this past) (${WEEKDAY})\\b`), (m, now) => previousWeekday(now, m[1] ?? '', false)],
     [new RegExp(`\\b(?:on|since) (${WEEKDAY})\\b`), (m, now) => previousWeekday(now, m[1] ?? '', true)],
-    [new RegExp(`\\b(?:on |since )?(${MONTH}) ${DAY}\\b`), (m, now) => monthDay(now, m[1] ?? '', m[2] ?? '')],
-    [new RegExp(`\\b(?:on |since )?(?:the )?${DAY} of (${MONTH})\\b`), (m, now) => monthDay(now, m[2] ?? '', m[1] ?? '')],
     [
       /\bon the (\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b/,
       (m, now) => {
@@ -73,11 +99,26 @@ function startOfDay(now: Date): Date {
   return utc(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
 }
 
-function monthDay(now: Date, month: string, day: string): Date | undefined {
+function monthDay(now: Date, month: string, day: string, year?: string): Date | undefined {
   const m = monthIndex(month);
-  const d = Number(day);
-  if (m < 0 || !(d >= 1 && d <= 31)) return undefined;
-  return utc(now.getUTCFullYear(), m, d);
+  if (m < 0) return undefined;
+  return calendarDay(year === undefined ? now.getUTCFullYear() : Number(year), m + 1, Number(day));
+}
+
+/** A real day of the calendar (no 31 April), months 1-12; two-digit years are this century. */
+function calendarDay(year: number, month: number, day: number): Date | undefined {
+  const y = year < 100 ? 2000 + year : year;
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31)) return undefined;
+  const d = utc(y, month - 1, day);
+  return d.getUTCMonth() === month - 1 ? d : undefined;
+}
+
+function numericDate(m: RegExpExecArray, now: Date, order: DateOrder): Date | undefined {
+  const [a, b, year] = m[1] !== undefined ? [Number(m[1]), Number(m[2]), m[3]] : [Number(m[4]), Number(m[5]), m[6]];
+  // A part above 12 can only be the day; otherwise the caller's locale decides.
+  const dayFirst = a > 12 ? true : b > 12 ? false : order === 'dmy';
+  const [day, month] = dayFirst ? [a, b] : [b, a];
+  return calendarDay(year === undefined ? now.getUTCFullYear() : Number(year), month, day);
 }
 
 /**
@@ -85,7 +126,7 @@ function monthDay(now: Date, month: string, day: string): Date | undefined {
  * engine's clock, never the wall clock inside a package). Looked at chrono-node: it covers
  * far more, but these phrases are what callers say and it adds ~500 kB to the browser bundle.
  */
-export function extractDates(text: string, now: Date): DateMentions {
+export function extractDates(text: string, now: Date, order: DateOrder = 'mdy'): DateMentions {
   const lower = text.toLowerCase();
   const found: { index: number; words: string; date?: string }[] = [];
   const taken: [number, number][] = [];
@@ -97,11 +138,11 @@ export function extractDates(text: string, now: Date): DateMentions {
       const end = start + m[0].length;
       if (taken.some(([a, b]) => start < b && end > a)) continue;
       taken.push([start, end]);
-      const date = resolve?.(m, now);
+      const date = resolve?.(m, now, order);
       found.push({
         index: start,
         words: text.slice(start, end).replace(/^on /i, ''),
-        ...(date && !Number.isNaN(date.getTime()) ? { date: date.toISOString().slice(0, 10) } : {}),
+        ...(date && !Number.isNaN(date.getTime()) && date.getUTCFullYear() < 10000 ? { date: date.toISOString().slice(0, 10) } : {}),
       });
     }
   }
