@@ -112,7 +112,7 @@ try {
     for (const readingMs of [0, READING_MS]) {
       const profile = mkdtempSync(join(tmpdir(), 'switchboard-profile-'));
       const context = await chromium.launchPersistentContext(profile, launchOptions);
-      const suffix = readingMs ? ` (click ${readingMs / 1000} s after it shows)` : '';
+      const suffix = readingMs ? `, click ${readingMs / 1000} s after it shows` : '';
       run[`cold${suffix}`] = await startTimes(context, { dwellMs: 4000, readingMs });
       run[`warm${suffix}`] = await startTimes(context, { readingMs });
       await context.close();
