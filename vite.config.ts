@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { cacheControlFor } from './apps/server/src/http/static-cache.js';
 // @ts-expect-error — plain .mjs script without types
 import { copyVadAssets, vadAssetsPath } from './apps/web/scripts/copy-vad-assets.mjs';
 
@@ -44,6 +45,14 @@ function workletsPlugin(): Plugin {
         if (!files().includes(name)) return next();
         res.setHeader('Content-Type', 'text/javascript');
         res.end(readFileSync(join(workletsDir, name)));
+      });
+    },
+    // `vite preview` (the bench) sends the server's Cache-Control (immutable for the hashed VAD
+    // folder and chunks), so a warm start there is served from the HTTP cache as in production.
+    configurePreviewServer(server) {
+      server.middlewares.use((req, res, next) => {
+        res.setHeader('Cache-Control', cacheControlFor((req.url ?? '/').split('?')[0]!));
+        next();
       });
     },
     generateBundle() {

@@ -16,8 +16,10 @@ export interface SwitchboardVoiceProps {
   /** Shows the per-frame timing table (worklet, VAD, total). */
   debug?: boolean;
   /**
-   * When to fetch Silero and onnxruntime's WASM: `visible` (default) as soon as the widget is on
-   * screen, `eager` at mount, `none` only when the visitor presses "Talk to us".
+   * When to prepare the browser VAD (fetch Silero and onnxruntime's WASM, create the session,
+   * warm it up): `visible` (default) as soon as the widget is on screen, `eager` at mount, `none`
+   * only when the visitor presses "Talk to us". Never opens the mic or an AudioContext; skipped
+   * on an insecure (http) origin, where the mic cannot open anyway.
    */
   preload?: 'visible' | 'eager' | 'none';
 }
@@ -49,14 +51,14 @@ function ConnectedWidget({ server, flow, language, theme = 'light', debug = fals
   useEffect(() => {
     const el = box.current;
     if (preload === 'eager' || (preload === 'visible' && (!el || typeof IntersectionObserver === 'undefined'))) {
-      void controller.preload();
+      void controller.preload(preload === 'eager' ? 'eager' : 'visible');
       return;
     }
     if (preload !== 'visible' || !el) return;
     const seen = new IntersectionObserver((entries) => {
       if (!entries.some((e) => e.isIntersecting)) return;
       seen.disconnect();
-      void controller.preload();
+      void controller.preload('visible');
     });
     seen.observe(el);
     return () => seen.disconnect();

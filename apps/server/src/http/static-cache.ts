@@ -14,8 +14,12 @@ export function staticCacheHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await next();
     if (c.res.status !== 200 || c.res.headers.has('cache-control')) return;
-    const path = c.req.path;
-    const hashed = path.startsWith('/assets/') || path.startsWith('/embed/chunks/') || /^\/vendor\/vad\/[0-9a-f]{12}\//.test(path);
-    c.header('Cache-Control', hashed ? IMMUTABLE : 'no-cache');
+    c.header('Cache-Control', cacheControlFor(c.req.path));
   };
+}
+
+/** The rule above for one URL path (also used by `vite preview`, so the bench sees what visitors get). */
+export function cacheControlFor(path: string): string {
+  const hashed = path.startsWith('/assets/') || path.startsWith('/embed/chunks/') || /^\/vendor\/vad\/[0-9a-f]{12}\//.test(path);
+  return hashed ? IMMUTABLE : 'no-cache';
 }

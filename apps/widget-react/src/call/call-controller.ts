@@ -61,10 +61,25 @@ export class CallController {
   }
 
   /**
-   * Starts loading the VAD (≈14 MB of WASM) as soon as the page is up, so "Talk to us" does
-   * not wait for it. Safe to call more than once.
+   * Prepares the browser VAD ahead of the click — fetches the model and WASM, creates the ONNX
+   * session and runs the warm-up — so "Talk to us" finds it ready. It never opens the microphone
+   * or an AudioContext (browsers want a gesture for those, and nobody is recorded before they
+   * click). On an insecure origin the mic can never open, so nothing is fetched. Marks
+   * `sb-vad:preload` (detail: "visible" or "eager") or `sb-vad:preload-skipped` (detail: why) so
+   * tests and the bench can see which path ran.
+   * Safe to call more than once; the click reuses the same session.
    */
-  preload(): Promise<BrowserVad | null> {
+  preload(reason: 'visible' | 'eager'): Promise<BrowserVad | null> | null {
+    const env = detectAudioEnvironment();
+    if (!env.secureContext || !env.getUserMedia) {
+      performance.mark('sb-vad:preload-skipped', { detail: env.secureContext ? 'no-microphone' : 'insecure-origin' });
+      return null;
+    }
+    if (!this.vadLoading) performance.mark('sb-vad:preload', { detail: reason });
+    return this.loadVadOnce();
+  }
+
+  private loadVadOnce(): Promise<BrowserVad | null> {
     if (!this.vadLoading) this.vadLoading = detectAudioEnvironment().webAssembly ? this.loadVad() : Promise.resolve(null);
     return this.vadLoading;
   }
@@ -93,7 +108,7 @@ export class CallController {
     // VAD first: the mic opens only when its frames can be judged (and the fake mic in tests
     // starts playing when it opens).
     const micPossible = env.secureContext && env.getUserMedia;
-    const vad = micPossible ? await this.preload() : null;
+    const vad = micPossible ? await this.loadVadOnce() : null;
     const stream = await this.openMicrophone(env);
     let vadMode: 'browser' | 'server' = 'server';
     if (stream) {
