@@ -129,7 +129,7 @@ describe('card entry on a media-stream phone call', () => {
     for (let waited = 0; refused() < 4 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
     expect(refused()).toBe(4);
     expect(server.output()).not.toMatch(/"digit":"4"/);
-    expect((await cardEntry('end', 'pay-1')).body).toMatchObject({ cardEntry: false, recording: 'active' });
+    expect((await cardEntry('end', 'pay-1')).body).toMatchObject({ cardEntry: false, recording: 'on' });
     expect(
       logged()
         .filter((e) => e.type === 'caller.dtmf')

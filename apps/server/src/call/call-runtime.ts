@@ -85,6 +85,7 @@ export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntim
     get memory() {
       return memory;
     },
+    standing: () => ({ consent: engine.consent(state), paying: engine.isPaying(state) }),
     newRecordingId: options.newRecordingId ?? newRecordingId,
     agents: options.agents ?? consoleAgents,
     emit,
@@ -134,7 +135,7 @@ export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntim
     if (memory.ended) return { accepted: false, reason: 'ended' };
     // PCI DSS: keys and speech during card entry are card data. They never reach the
     // classifier (or an LLM behind it), the log, the engine or an event.
-    if ((input.type === 'caller.dtmf' || input.type === 'caller.said') && memory.cardEntry)
+    if ((input.type === 'caller.dtmf' || input.type === 'caller.said') && engine.isPaying(state))
       return { accepted: false, reason: 'card-entry' };
     if (input.type === 'caller.said') {
       const classification = await options.classifier.classify(input.text);
@@ -162,13 +163,14 @@ export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntim
     }
     // The caller sees (and the simulator prints) what was understood, masked like every sink.
     if (event.type === 'caller.said' && event.text.trim()) emit({ type: 'transcript', role: 'caller', text: maskCardDigits(event.text) });
+    const standing = ctx.standing();
     const result = engine.step(flow, state, event);
     state = result.state;
     logger.info({ callId, input: event.type, atMs: event.atMs, effects: result.effects.map((e) => e.type) }, 'input stepped');
     // The caller's words, under the consent that stood when they were said; "stop recording"
     // itself is not kept (see call-transcript.ts).
     if (event.type === 'caller.said' && !result.effects.some((e) => e.type === 'emit' && e.event.type === 'consent.withdrawn'))
-      await storeTranscript(ctx, 'caller', event.text, event.atMs);
+      await storeTranscript(ctx, 'caller', event.text, event.atMs, standing);
     // With a carrier layer, `transfer` is announced by the transfer effect once the agent leg
     // is up, not when the engine decides it: an outage must not read as a completed transfer.
     // A console agent has no carrier leg: the engine's own event stands.
@@ -231,7 +233,7 @@ export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntim
       if (engine.isEnded(state)) memory.ended = true;
       if (!memory.ended) {
         // Died mid-announcement: play it again whole, with its answer window, as a fresh play.
-        if (memory.announcement && memory.consent === 'pending') replayAnnouncement(ctx, memory.announcement, atMsNow());
+        if (memory.announcement && engine.consent(state) === 'pending') replayAnnouncement(ctx, memory.announcement, atMsNow());
         for (const [timerId, dueAtMs] of Object.entries(memory.timers)) armTimer(timerId, dueAtMs);
         // The in-process queue did not survive the restart: the caller joins again at the back.
         if (memory.queue) {

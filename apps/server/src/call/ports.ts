@@ -1,4 +1,4 @@
-import type { Effect, Step } from '@switchboard/ivr';
+import type { ConsentStatus, Effect, Step } from '@switchboard/ivr';
 import type { Classification } from '@switchboard/protocol';
 
 export type { Effect };
@@ -8,6 +8,10 @@ export interface Engine<S> {
   initialState(): S;
   step: Step<S>;
   isEnded(state: S): boolean;
+  /** Card entry under way (the engine's `paying`): keys and speech are card data. */
+  isPaying(state: S): boolean;
+  /** The consent decision as the engine holds it: transcripts are stored only under `granted`. */
+  consent(state: S): ConsentStatus;
 }
 
 /** Turns caller speech into an intent before it reaches `step`, so `step` stays pure and replayable. */
