@@ -67,7 +67,6 @@ export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntim
   let state = engine.initialState();
   let memory = emptyMemory(clock.now());
   let chain: Promise<unknown> = Promise.resolve();
-  const seen = new Set<string>();
   const timers = new Map<string, TimerHandle>();
   const failures: Error[] = [];
 
@@ -128,7 +127,10 @@ export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntim
 
   async function stamp(input: RawInput): Promise<EngineEvent | Rejected> {
     const id = input.id ?? globalThis.crypto.randomUUID();
-    if (seen.has(id)) return { accepted: false, reason: 'duplicate' };
+    // The call's one idempotency check: the engine's state lists every input id it applied, and
+    // is rebuilt from the log on resume. Checked before classification, so a repeat costs nothing.
+    // (The durable log's unique id is the storage guarantee behind it, not a second bookkeeping.)
+    if (engine.applied(state, id)) return { accepted: false, reason: 'duplicate' };
     const atMs = atMsNow();
     if (input.type === 'call.connected') return EngineEventSchema.parse({ ...input, id, atMs, callId });
     if (!memory.connected) return { accepted: false, reason: 'not-connected' };
@@ -151,11 +153,7 @@ export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntim
       return stamped;
     }
     const event = stamped;
-    if (!(await log.append(callId, event))) {
-      seen.add(event.id);
-      return { accepted: false, reason: 'duplicate' };
-    }
-    seen.add(event.id);
+    if (!(await log.append(callId, event))) return { accepted: false, reason: 'duplicate' };
     trackInput(memory, event);
     if (event.type === 'call.connected') {
       const { channel, jurisdiction } = event;
@@ -220,7 +218,6 @@ export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntim
       state = engine.initialState();
       const replayed: CallEvent[] = [];
       for (const event of events) {
-        seen.add(event.id);
         trackInput(memory, event);
         const result = engine.step(flow, state, event);
         state = result.state;

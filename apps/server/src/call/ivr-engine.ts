@@ -6,6 +6,7 @@ export const ivrEngine: Engine<EngineState> = {
   initialState,
   step,
   isEnded,
+  applied: (state, inputId) => state.seen.includes(inputId),
   isPaying,
   consent: (state) => state.consent.status,
 };

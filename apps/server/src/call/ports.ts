@@ -8,6 +8,8 @@ export interface Engine<S> {
   initialState(): S;
   step: Step<S>;
   isEnded(state: S): boolean;
+  /** This input id has been applied already (carriers and clients deliver twice; a restart replays). */
+  applied(state: S, inputId: string): boolean;
   /** Card entry under way (the engine's `paying`): keys and speech are card data. */
   isPaying(state: S): boolean;
   /** The consent decision as the engine holds it: transcripts are stored only under `granted`. */
