@@ -21,6 +21,7 @@ const flow = parsed.value;
 
 /** Stand-in classifier: the property is about the runtime, not about intent accuracy. */
 const classifier: Classifier = {
+  name: 'test-keywords',
   async classify(text): Promise<Classification> {
     const intent = /invoice|refund/.test(text)
       ? 'billing'

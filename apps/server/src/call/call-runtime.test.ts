@@ -22,6 +22,7 @@ const flow: Flow = parsed.value;
 
 /** Stand-in for the embedded classifier: the runtime's job is to call it and store the result. */
 const keywords: Classifier = {
+  name: 'test-keywords',
   async classify(text): Promise<Classification> {
     const t = text.toLowerCase();
     const hit = (re: RegExp, intent: string): Classification | null =>
@@ -126,7 +127,7 @@ describe('call runtime', () => {
   it('refuses a repeated utterance id after a restart before it reaches the classifier (one check: the engine state rebuilt from the log)', async () => {
     const log = createMemoryEventLog();
     const texts: string[] = [];
-    const counting: Classifier = { classify: (text) => (texts.push(text), keywords.classify(text)) };
+    const counting: Classifier = { name: 'counting', classify: (text) => (texts.push(text), keywords.classify(text)) };
     const first = harness({ log, classifier: counting });
     await first.connect();
     expect((await first.runtime.input({ type: 'caller.said', id: 's1', text: 'my invoice is wrong' })).accepted).toBe(true);

@@ -1,5 +1,4 @@
 import type { ConsentStatus, Effect, Step } from '@switchboard/ivr';
-import type { Classification } from '@switchboard/protocol';
 
 export type { Effect };
 
@@ -16,10 +15,11 @@ export interface Engine<S> {
   consent(state: S): ConsentStatus;
 }
 
-/** Turns caller speech into an intent before it reaches `step`, so `step` stays pure and replayable. */
-export interface Classifier {
-  classify(text: string): Promise<Classification>;
-}
+/**
+ * Speech → intent runs before `step` (so `step` stays pure and replayable) through the one
+ * classifier port, @switchboard/ivr's `Classifier`.
+ */
+export type { Classifier } from '@switchboard/ivr';
 
 export interface SpokenPrompt {
   promptId: string;
