@@ -89,10 +89,10 @@ describe('FailoverRouter', () => {
       telnyx: () => placed('t'),
       signalwire: () => placed('s'),
     });
-    const start = clock.nowMs();
+    const start = clock.now();
     const out = await router.place(request());
     expect(out).toMatchObject({ ok: true, provider: 'twilio' });
-    expect(clock.nowMs() - start).toBe(2000); // waited Retry-After twice on the simulated clock
+    expect(clock.now() - start).toBe(2000); // waited Retry-After twice on the simulated clock
     expect(telnyx.dials).toHaveLength(0);
   });
 

@@ -1,7 +1,7 @@
 import type { CallPlacer } from '@switchboard/carriers';
 import { type ComplianceStore, maskCardDigits, newRecordingId } from '@switchboard/compliance';
+import type { Clock, TimerHandle } from '@switchboard/protocol';
 import { type CallEvent, type CallEventBody, type EngineEvent, EngineEventSchema, type Flow } from '@switchboard/protocol';
-import type { Clock, TimerHandle } from '../clock/clock.js';
 import { type AgentDirectory, consoleAgents, dialString } from './agent-directory.js';
 import type { CallInput } from './call-input.js';
 import { type CallMemory, emptyMemory, trackEffect, trackInput } from './call-memory.js';

@@ -1,8 +1,7 @@
 import type { CallPlacer } from '@switchboard/carriers';
 import type { ComplianceStore } from '@switchboard/compliance';
 import type { ConsentStatus } from '@switchboard/ivr';
-import type { CallEventBody } from '@switchboard/protocol';
-import type { Clock } from '../clock/clock.js';
+import type { CallEventBody, Clock } from '@switchboard/protocol';
 import type { AgentDirectory } from './agent-directory.js';
 import type { CallInput } from './call-input.js';
 import type { CallMemory } from './call-memory.js';

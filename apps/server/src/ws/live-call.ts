@@ -1,10 +1,9 @@
 import type { EngineState } from '@switchboard/ivr';
-import type { CallEvent, ClientMessage } from '@switchboard/protocol';
+import type { CallEvent, ClientMessage, TimerHandle } from '@switchboard/protocol';
 import { CloseCodes } from '@switchboard/protocol';
 import type { CallInput } from '../call/call-input.js';
 import type { CallRuntime } from '../call/call-runtime.js';
 import { CallSession, type SessionNotice } from '../call/call-session.js';
-import type { TimerHandle } from '../clock/clock.js';
 import type { VadMode } from '../speech/utterance-detector.js';
 import { type AudioSink, CallAudioOut } from './call-audio-out.js';
 import type { CallServices } from './call-services.js';

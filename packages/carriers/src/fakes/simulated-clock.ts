@@ -1,59 +1,60 @@
-import type { Clock } from '../clock.js';
+import type { Clock, TimerCallback, TimerHandle } from '../clock.js';
 
 /**
- * A clock for tests: time moves only to the next pending timer, and only once every
- * promise in flight has settled (checked on a macrotask), so a 30-second backoff takes no
- * wall time and ordering is deterministic. Modelled on xstate's SimulatedClock.
+ * A clock for tests that runs by itself: time moves only to the next pending timer, and only
+ * once every promise in flight has settled (checked on a macrotask), so a 30-second backoff
+ * takes no wall time and ordering is deterministic. Modelled on xstate's SimulatedClock; the
+ * server's SimulatedClock is the same port moved by hand (`advance`).
  */
 export class SimulatedClock implements Clock {
-  private now: number;
-  private timers: { atMs: number; seq: number; resolve: () => void }[] = [];
-  private seq = 0;
+  private nowAt: number;
+  private timers: { handle: TimerHandle; atMs: number; cb: TimerCallback }[] = [];
+  private seq = 1;
   private scheduled = false;
 
   constructor(startMs = 1_700_000_000_000) {
-    this.now = startMs;
+    this.nowAt = startMs;
   }
 
-  nowMs(): number {
-    return this.now;
+  now(): number {
+    return this.nowAt;
   }
 
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const timer = { atMs: this.now + Math.max(0, ms), seq: this.seq++, resolve };
-      this.timers.push(timer);
-      signal?.addEventListener('abort', () => {
-        this.timers = this.timers.filter((t) => t !== timer);
-        reject(signal.reason);
-      });
-      this.schedule();
-    });
+  setTimer(atMs: number, cb: TimerCallback): TimerHandle {
+    const handle = this.seq++;
+    this.timers.push({ handle, atMs: Math.max(this.nowAt, atMs), cb });
+    this.schedule();
+    return handle;
+  }
+
+  clearTimer(handle: TimerHandle): void {
+    this.timers = this.timers.filter((t) => t.handle !== handle);
   }
 
   /** Moves time forward by hand (fires the timers that fall due). */
   advance(ms: number): void {
-    const until = this.now + ms;
+    const until = this.nowAt + ms;
     for (;;) {
       const next = this.earliest();
       if (!next || next.atMs > until) break;
       this.fire(next);
     }
-    this.now = until;
+    this.nowAt = until;
   }
 
   private earliest() {
     return this.timers.reduce<(typeof this.timers)[number] | undefined>(
-      (a, t) => (!a || t.atMs < a.atMs || (t.atMs === a.atMs && t.seq < a.seq) ? t : a),
+      (a, t) => (!a || t.atMs < a.atMs || (t.atMs === a.atMs && t.handle < a.handle) ? t : a),
       undefined,
     );
   }
 
   private fire(timer: (typeof this.timers)[number]): void {
     this.timers = this.timers.filter((t) => t !== timer);
-    this.now = Math.max(this.now, timer.atMs);
-    timer.resolve();
+    this.nowAt = Math.max(this.nowAt, timer.atMs);
+    void Promise.resolve()
+      .then(timer.cb)
+      .catch(() => undefined);
   }
 
   private schedule(): void {
