@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/auth/password.js';
-import { MediaStreamPeer } from '../src/pstn/media-stream-peer.js';
+import { MediaStreamPeer } from './support/media-stream-peer.js';
 import { freePort, type ServerProcess, startServerProcess } from './support/server-process.js';
 
 /**

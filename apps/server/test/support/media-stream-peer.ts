@@ -1,6 +1,6 @@
 import { mulawEncode, PHONE_FRAME_BYTES, PHONE_SAMPLE_RATE } from '@switchboard/audio';
 import WebSocket from 'ws';
-import { phoneChunks } from './media-stream-codec.js';
+import { phoneChunks } from '../../src/pstn/media-stream-codec.js';
 
 /** One message we received from the server, as Twilio would see it. */
 export type ServerStreamMessage =

@@ -1,4 +1,4 @@
-import type { Clock, TimerCallback, TimerHandle } from '../clock.js';
+import type { Clock, TimerCallback, TimerHandle } from '../../src/clock.js';
 
 /**
  * A clock for tests that runs by itself: time moves only to the next pending timer, and only
