@@ -8,7 +8,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import type { Clock, FetchLike, PlaceCallOutcome } from '@switchboard/carriers';
-import { createFailoverRouter, nodeHttpFetch, realCarrierClock } from '../src/adapters/carriers/index.js';
+import { createFailoverRouter, nodeHttpFetch } from '../src/adapters/carriers/index.js';
+import { createRealClock } from '../src/clock/real-clock.js';
 import { startCarrierSimulators } from '../src/simulators/index.js';
 
 const CALLS = 1000;
@@ -39,7 +40,33 @@ const unionMs = (spans: [number, number][]) => {
   return total;
 };
 const fetchTimed: FetchLike = (url, init) => timed(() => nodeHttpFetch(url, init));
-const clock: Clock = { nowMs: realCarrierClock.nowMs, sleep: (ms, signal) => timed(() => realCarrierClock.sleep(ms, signal)) };
+const wall = createRealClock();
+// A timer's wait (set → fired or cleared) counts as waiting on purpose, like a sleep.
+const waits = new Map<number, () => void>();
+const clock: Clock = {
+  now: () => wall.now(),
+  setTimer(atMs, cb) {
+    let done = () => {};
+    void timed(
+      () =>
+        new Promise<void>((resolve) => {
+          done = resolve;
+        }),
+    );
+    const handle = wall.setTimer(atMs, () => {
+      waits.delete(handle);
+      done();
+      return cb();
+    });
+    waits.set(handle, done);
+    return handle;
+  },
+  clearTimer(handle) {
+    waits.get(handle)?.();
+    waits.delete(handle);
+    wall.clearTimer(handle);
+  },
+};
 
 // Generous per-request timeout: on a loaded 2-core machine a loopback reply can take 100+ ms,
 // and a spurious timeout is an "unknown" placement that must not be retried elsewhere.

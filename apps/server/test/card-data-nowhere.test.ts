@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MediaStreamPeer } from '../src/pstn/media-stream-peer.js';
+import { MediaStreamPeer } from './support/media-stream-peer.js';
 import { CallClient, createSession } from './support/call-client.js';
 import { freePort, type ServerProcess, startServerProcess } from './support/server-process.js';
 

@@ -9,7 +9,7 @@ import {
   digitStream,
   spell,
   splitPieces,
-} from '@switchboard/compliance/testing/card-numbers';
+} from '@switchboard/compliance/test/support/card-numbers';
 import { parseFlow } from '@switchboard/ivr';
 import type { CallEvent, Classification } from '@switchboard/protocol';
 import fc from 'fast-check';

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/auth/password.js';
-import { MediaStreamPeer } from '../src/pstn/media-stream-peer.js';
+import { MediaStreamPeer } from './support/media-stream-peer.js';
 import { freePort, type ServerProcess, startServerProcess } from './support/server-process.js';
 
 /**
@@ -129,7 +129,7 @@ describe('card entry on a media-stream phone call', () => {
     for (let waited = 0; refused() < 4 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
     expect(refused()).toBe(4);
     expect(server.output()).not.toMatch(/"digit":"4"/);
-    expect((await cardEntry('end', 'pay-1')).body).toMatchObject({ cardEntry: false, recording: 'active' });
+    expect((await cardEntry('end', 'pay-1')).body).toMatchObject({ cardEntry: false, recording: 'on' });
     expect(
       logged()
         .filter((e) => e.type === 'caller.dtmf')

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { runCli } from '../src/adapters/storage/testing/temp-store.js';
+import { runCli } from './support/temp-store.js';
 import { CallClient, createSession } from './support/call-client.js';
 import { freePort, type ServerProcess, startServerProcess } from './support/server-process.js';
 import { defaultFlow } from './support/speech.js';

@@ -6,7 +6,7 @@ import { CloseCodes } from '@switchboard/protocol';
 import Database from 'better-sqlite3';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MediaStreamPeer } from '../src/pstn/media-stream-peer.js';
+import { MediaStreamPeer } from './support/media-stream-peer.js';
 import { freePort, type ServerProcess, startServerProcess } from './support/server-process.js';
 import { espeakWav } from './support/speech.js';
 

@@ -143,7 +143,7 @@ describe('card digits spoken during card entry never reach speech recognition', 
     const cardUtterances = vadIn(cardStart, 'speech.end');
 
     const ended = await cardEntry('end', { ...staff, 'idempotency-key': 'pay-1' });
-    expect(await ended.json()).toMatchObject({ cardEntry: false, recording: 'active' });
+    expect(await ended.json()).toMatchObject({ cardEntry: false, recording: 'on' });
     await client.waitForEvent('recording.resumed');
     const cardMessages = client.messages.slice(cardStart, client.messages.length);
     phase = 'after';

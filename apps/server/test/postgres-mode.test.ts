@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type PostgresServer, startPostgres } from '../src/adapters/storage/testing/postgres-server.js';
 import { CallClient, createSession } from './support/call-client.js';
+import { type PostgresServer, startPostgres } from './support/postgres-server.js';
 import { freePort, type ServerProcess, startServerProcess } from './support/server-process.js';
 import { defaultFlow } from './support/speech.js';
 

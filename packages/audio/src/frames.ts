@@ -10,6 +10,15 @@ export const FRAME_SAMPLES = 512;
 export const FRAME_BYTES = FRAME_SAMPLES * 2;
 export const FRAME_MS = (FRAME_SAMPLES / SAMPLE_RATE) * 1000;
 
+/**
+ * The phone's audio (carrier media streams, reference/pstn-contracts.md): μ-law at 8 kHz, one
+ * byte a sample, sent in 20 ms frames of 160 bytes. Every frame size in the product is defined
+ * here and imported, never typed again as a number.
+ */
+export const PHONE_SAMPLE_RATE = 8_000;
+export const PHONE_FRAME_MS = 20;
+export const PHONE_FRAME_BYTES = (PHONE_SAMPLE_RATE * PHONE_FRAME_MS) / 1000;
+
 export type FrameCheck = { ok: true; samples: Int16Array } | { ok: false; reason: 'too-big' | 'malformed'; message: string };
 
 /** Validates one binary message from a client: exactly one frame, nothing else. */

@@ -1,3 +1,5 @@
+import { FRAME_SAMPLES } from './frames.js';
+
 /**
  * Silero VAD v5 with the onnxruntime passed in (onnxruntime-node on the server,
  * onnxruntime-web in the browser), after ricky0123/vad `models/silero.ts`: input [B, 576] =
@@ -5,7 +7,8 @@
  * Unlike vad-web it batches: one `run` for the frames of many streams (shared/FACTS.md: B=64
  * costs ~0.06 ms a frame against ~0.3 ms unbatched).
  */
-export const SILERO_FRAME_SAMPLES = 512;
+/** Silero v5 takes exactly the wire frame (32 ms at 16 kHz). */
+export const SILERO_FRAME_SAMPLES = FRAME_SAMPLES;
 export const SILERO_CONTEXT_SAMPLES = 64;
 const STATE_SIZE = 128;
 

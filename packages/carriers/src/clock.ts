@@ -1,11 +1,21 @@
-/**
- * Time as an input (shared/STYLE.md "From XState"): the router, breakers and pacing read the
- * clock and wait through it, so tests run a simulated clock and the app passes a real one.
- */
-export interface Clock {
-  nowMs(): number;
-  /** Resolves after `ms`; rejects with the signal's reason when aborted first. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+import type { Clock } from '@switchboard/protocol';
+
+export type { Clock, TimerCallback, TimerHandle } from '@switchboard/protocol';
+
+/** Resolves after `ms` on the injected clock (the product's one Clock port); rejects with the signal's reason when aborted first. */
+export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const handle = clock.setTimer(clock.now() + Math.max(0, ms), () => resolve());
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clock.clearTimer(handle);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
 }
 
 /** The HTTP port: the WHATWG fetch signature, so Node's global fetch fits as is. */

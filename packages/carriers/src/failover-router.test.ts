@@ -1,11 +1,11 @@
 import { ExponentialBackoff, noJitterGenerator } from 'cockatiel';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FakeCarrierAdapter, type FakeDial, fakeConfig } from '../test/support/fake-carrier-adapter.js';
+import { SimulatedClock } from '../test/support/simulated-clock.js';
 import type { PlaceCallRequest } from './call-placer.js';
 import type { DialResult } from './dial-result.js';
 import { FailoverRouter } from './failover-router.js';
-import { FakeCarrierAdapter, type FakeDial, fakeConfig } from './fakes/fake-carrier-adapter.js';
-import { SimulatedClock } from './fakes/simulated-clock.js';
 import type { ProviderCircuitOptions } from './provider-circuit.js';
 
 const placed = (id: string): DialResult => ({ kind: 'placed', providerCallId: id, progress: 'answered' });
@@ -89,10 +89,10 @@ describe('FailoverRouter', () => {
       telnyx: () => placed('t'),
       signalwire: () => placed('s'),
     });
-    const start = clock.nowMs();
+    const start = clock.now();
     const out = await router.place(request());
     expect(out).toMatchObject({ ok: true, provider: 'twilio' });
-    expect(clock.nowMs() - start).toBe(2000); // waited Retry-After twice on the simulated clock
+    expect(clock.now() - start).toBe(2000); // waited Retry-After twice on the simulated clock
     expect(telnyx.dials).toHaveLength(0);
   });
 

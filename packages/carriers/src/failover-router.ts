@@ -1,7 +1,7 @@
 import { CircuitState } from 'cockatiel';
 import type { CallPlacer, CarrierAttempt, PlaceCallOutcome, PlaceCallRequest } from './call-placer.js';
 import type { CarrierAdapter, DialRequest, LookupResult } from './carrier-adapter.js';
-import type { Clock } from './clock.js';
+import { type Clock, sleep } from './clock.js';
 import { type DialResult, resultOfProgress } from './dial-result.js';
 import { ProviderCircuit, type ProviderCircuitOptions } from './provider-circuit.js';
 import { HEALTH_RANK, type HealthStatus, healthAfterTraffic, healthOfProbe } from './provider-health.js';
@@ -172,7 +172,7 @@ export class FailoverRouter implements CallPlacer {
       statusCallbackUrl: `${this.opts.webhookBaseUrl}/webhooks/${adapter.config.kind}/status`,
     };
     slot.inFlight += 1;
-    const sinceMs = this.opts.clock.nowMs();
+    const sinceMs = this.opts.clock.now();
     const dialOnce = () =>
       withTimeout(this.opts.clock, timeoutMs, (signal) => adapter.place(dialRequest, signal)).catch(
         (): DialResult => ({ kind: 'unknown', error: 'timeout' }),
@@ -182,7 +182,7 @@ export class FailoverRouter implements CallPlacer {
     // shared/DESIGN.md "Outbound calls are regulated": a 429 is our own CPS limit — pace.
     for (let wait = 0; result.kind === 'rate-limited' && wait < this.pacing.maxWaits; wait += 1) {
       this.record(attempts, { provider: name, ok: false, error: '429 paced' });
-      await this.opts.clock.sleep(result.retryAfterMs ?? Math.min(this.pacing.maxMs, this.pacing.initialMs * 2 ** wait));
+      await sleep(this.opts.clock, result.retryAfterMs ?? Math.min(this.pacing.maxMs, this.pacing.initialMs * 2 ** wait));
       result = await dialOnce();
     }
     if (result.kind === 'rate-limited') {
@@ -251,7 +251,7 @@ export class FailoverRouter implements CallPlacer {
           adapter.lookup({ idempotencyKey: request.idempotencyKey, to: request.to, sinceMs, knownCallIds: this.knownCallIds }, signal),
         );
       } catch {
-        if (i + 1 < this.opts.lookupAttempts) await this.opts.clock.sleep(this.pacing.initialMs * 2 ** i);
+        if (i + 1 < this.opts.lookupAttempts) await sleep(this.opts.clock, this.pacing.initialMs * 2 ** i);
       }
     }
     return null;
@@ -259,10 +259,10 @@ export class FailoverRouter implements CallPlacer {
 
   /** Follows a queued call until the callee answers or refuses; a status error leaves it placed. */
   private async followUntilAnswered(adapter: CarrierAdapter, placed: Extract<DialResult, { kind: 'placed' }>): Promise<DialResult> {
-    const deadline = this.opts.clock.nowMs() + this.opts.answerTimeoutMs;
+    const deadline = this.opts.clock.now() + this.opts.answerTimeoutMs;
     let result: DialResult = placed;
-    while (result.kind === 'placed' && RINGING.has(result.progress) && this.opts.clock.nowMs() < deadline) {
-      await this.opts.clock.sleep(this.opts.pollIntervalMs);
+    while (result.kind === 'placed' && RINGING.has(result.progress) && this.opts.clock.now() < deadline) {
+      await sleep(this.opts.clock, this.opts.pollIntervalMs);
       try {
         const status = await withTimeout(this.opts.clock, adapter.config.requestTimeoutMs, (signal) =>
           adapter.status(placed.providerCallId, signal),

@@ -38,7 +38,7 @@ export class ProviderCircuit {
 
   /** Open and its backoff has elapsed: the next call may be the half-open trial. */
   get trialDue(): boolean {
-    return this.inner.state === CircuitState.Open && this.clock.nowMs() - this.inner.openedAtMs >= this.inner.backoff.duration;
+    return this.inner.state === CircuitState.Open && this.clock.now() - this.inner.openedAtMs >= this.inner.backoff.duration;
   }
 
   /** Whether a call may go to this carrier now; claims the single half-open trial if due. */
@@ -66,9 +66,9 @@ export class ProviderCircuit {
     const inner = this.inner;
     if (inner.state === CircuitState.HalfOpen) {
       this.breaker.failure(inner.state);
-      this.inner = { state: CircuitState.Open, openedAtMs: this.clock.nowMs(), backoff: inner.backoff.next(undefined) };
+      this.inner = { state: CircuitState.Open, openedAtMs: this.clock.now(), backoff: inner.backoff.next(undefined) };
     } else if (inner.state === CircuitState.Closed && this.breaker.failure(inner.state)) {
-      this.inner = { state: CircuitState.Open, openedAtMs: this.clock.nowMs(), backoff: this.backoffFactory.next(undefined) };
+      this.inner = { state: CircuitState.Open, openedAtMs: this.clock.now(), backoff: this.backoffFactory.next(undefined) };
     }
   }
 
@@ -86,6 +86,6 @@ export class ProviderCircuit {
   /** Milliseconds until a trial is allowed (0 when closed or due). */
   get retryInMs(): number {
     if (this.inner.state !== CircuitState.Open) return 0;
-    return Math.max(0, this.inner.openedAtMs + this.inner.backoff.duration - this.clock.nowMs());
+    return Math.max(0, this.inner.openedAtMs + this.inner.backoff.duration - this.clock.now());
   }
 }

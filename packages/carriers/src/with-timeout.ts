@@ -1,4 +1,4 @@
-import type { Clock } from './clock.js';
+import { type Clock, sleep } from './clock.js';
 
 /** Thrown when the injected clock's deadline passes first (name matches DOMException's). */
 export class TimeoutError extends Error {
@@ -12,7 +12,7 @@ export class TimeoutError extends Error {
 export async function withTimeout<T>(clock: Clock, timeoutMs: number, task: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const work = new AbortController();
   const timer = new AbortController();
-  const expired = clock.sleep(timeoutMs, timer.signal).then(
+  const expired = sleep(clock, timeoutMs, timer.signal).then(
     () => {
       work.abort(new TimeoutError(`timed out after ${timeoutMs} ms`));
       return true;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { announcementFor } from './announcement.js';
 import { buildConsentEvidence, InvalidConsentEvidence, recordConsentDecision } from './consent-evidence.js';
 import { resolveJurisdiction } from './jurisdiction.js';
-import { createMemoryComplianceStore } from './testing/memory-store.js';
+import { createMemoryComplianceStore } from './memory-store.js';
 
 const decidedAt = new Date('2026-11-25T12:00:05.000Z');
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chainEntry } from './audit-chain.js';
 import { maskAllDigits, maskCardDigits, maskCardDigitsDeep } from './mask.js';
-import { arbitraryAmountOrDate, arbitraryPan, arbitrarySpelling, digitStream, spell } from './testing/card-numbers.js';
+import { arbitraryAmountOrDate, arbitraryPan, arbitrarySpelling, digitStream, spell } from '../test/support/card-numbers.js';
 
 const noDigits = fc.string({ unit: fc.constantFrom(...'abc XYZ,:;!?é\n"{}') });
 

@@ -9,7 +9,7 @@ import {
   digitStream,
   spell,
   splitPieces,
-} from './testing/card-numbers.js';
+} from '../test/support/card-numbers.js';
 
 const filler = fc.constantFrom('', 'my card is', 'the number is', 'ok so', 'it is', 'uh', 'vale', 'meine Karte ist');
 

@@ -1,4 +1,5 @@
 export * from './classification.js';
+export * from './clock.js';
 export * from './engine.js';
 export * from './events.js';
 export * from './flow.js';

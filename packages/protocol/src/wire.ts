@@ -3,11 +3,9 @@ import { CallEventSchema } from './events.js';
 
 /**
  * Web audio transport (shared/DESIGN.md, "Web audio"): binary frames are Int16 LE PCM,
- * 16 kHz mono, 512 samples (32 ms); text frames carry these JSON messages.
+ * 16 kHz mono, 512 samples (32 ms: `SAMPLE_RATE` and `FRAME_SAMPLES` of @switchboard/audio,
+ * where every frame size is defined once); text frames carry these JSON messages.
  */
-export const AUDIO_SAMPLE_RATE = 16_000;
-export const AUDIO_FRAME_SAMPLES = 512;
-export const AUDIO_FRAME_BYTES = AUDIO_FRAME_SAMPLES * 2;
 
 export const TransportSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('websocket'), url: z.string() }),

@@ -3,7 +3,7 @@ import { createEmbeddedClassifier } from '@switchboard/ivr';
 import { describe, expect, it } from 'vitest';
 import { defaultFlow } from '../../test/support/speech.js';
 import { SimulatedClock } from '../clock/simulated-clock.js';
-import { CallDirectory, locateCall } from './call-directory.js';
+import { CallDirectory, callStatus, locateCall } from './call-directory.js';
 import { createCallRuntime } from './call-runtime.js';
 import { connectCaller } from './connect-caller.js';
 import { ivrEngine } from './ivr-engine.js';
@@ -14,9 +14,13 @@ const flow = defaultFlow();
 describe('call directory', () => {
   it('releases only its own entry: a resumed stream of the same call stays listed', () => {
     const directory = new CallDirectory();
-    const runtime = { input: async () => ({ accepted: false as const, reason: 'ended' as const }), memory: () => ({}) as never };
-    const first = directory.add('twilio:CA1', { channel: 'pstn', runtime });
-    const second = directory.add('twilio:CA1', { channel: 'pstn', runtime: { ...runtime } });
+    const entry = {
+      channel: 'pstn' as const,
+      input: async () => ({ accepted: false as const, reason: 'ended' as const }),
+      status: () => ({ cardEntry: false, recording: 'off' as const, recordingId: null }),
+    };
+    const first = directory.add('twilio:CA1', entry);
+    const second = directory.add('twilio:CA1', { ...entry });
     first();
     expect(directory.find('twilio:CA1')).toBeDefined();
     second();
@@ -39,9 +43,9 @@ describe('call directory', () => {
     });
     await connectCaller(runtime, { caller: 'web:web-1', channel: 'web', language: flow.language });
     const directory = new CallDirectory();
-    const release = directory.add('web-1', { channel: 'web', runtime });
+    const release = directory.add('web-1', { channel: 'web', input: runtime.input, status: () => callStatus(runtime) });
     const where = { sources: [{ find: async () => undefined }, directory], log, flow };
-    expect(await locateCall('web-1', where)).toMatchObject({ where: 'here', channel: 'web' });
+    expect(await locateCall('web-1', where)).toMatchObject({ where: 'here', call: { channel: 'web' } });
     release();
     expect(await locateCall('web-1', where)).toEqual({ where: 'not-live' });
     await runtime.input({ type: 'caller.hungup', id: 'hangup-1' });

@@ -1,12 +1,30 @@
+import { type EngineState, isPaying, type RecordingState } from '@switchboard/ivr';
 import type { Channel, Flow } from '@switchboard/protocol';
-import type { CallRuntime } from './call-runtime.js';
+import type { CallInput } from './call-input.js';
+import type { CallRuntime, InputOutcome } from './call-runtime.js';
 import type { EventLog } from './event-log.js';
 import { ivrEngine } from './ivr-engine.js';
 
-/** What a staff action needs of a live call: its runtime (inputs, memory) and how it reached us. */
+/** What staff see of a live call, read from the engine's state (the one owner) and the recording's id. */
+export interface CallStatus {
+  cardEntry: boolean;
+  recording: RecordingState;
+  recordingId: string | null;
+}
+
+export function callStatus(runtime: Pick<CallRuntime<EngineState>, 'state' | 'memory'>): CallStatus {
+  const state = runtime.state();
+  return { cardEntry: isPaying(state), recording: state.recording, recordingId: runtime.memory().recordingId };
+}
+
+/**
+ * What a staff action needs of a live call: how it reached us, its one input function (the
+ * session's, so card entry and hang-ups enter like every other input) and its status.
+ */
 export interface DirectoryEntry {
-  channel: Channel;
-  runtime: Pick<CallRuntime<unknown>, 'input' | 'memory'>;
+  readonly channel: Channel;
+  input(input: CallInput): Promise<InputOutcome>;
+  status(): CallStatus;
 }
 
 /** Anything that holds live calls (the process's directory, a test's own). Never opens one. */
@@ -47,7 +65,7 @@ export class CallDirectory implements CallSource {
 export const processCalls = new CallDirectory();
 
 export type CallWhereabouts =
-  | ({ where: 'here' } & DirectoryEntry)
+  | { where: 'here'; call: DirectoryEntry }
   /** Its durable log says the call is over. */
   | { where: 'ended' }
   /** Logged here but not live: routed off our IVR, or waiting for its stream/socket to resume it. */
@@ -66,7 +84,7 @@ export async function locateCall(
 ): Promise<CallWhereabouts> {
   for (const source of where.sources) {
     const entry = await source.find(callId);
-    if (entry) return { where: 'here', ...entry };
+    if (entry) return { where: 'here', call: entry };
   }
   const events = await where.log.read(callId);
   if (events.length === 0) return { where: 'unknown' };

@@ -2,7 +2,11 @@ import { ANNOUNCEMENT_PROMPT, type Effect } from '@switchboard/ivr';
 import type { Announcement, Channel, EngineEvent, Industry, Jurisdiction, Tier } from '@switchboard/protocol';
 import type { SpokenPrompt } from './ports.js';
 
-/** What the runtime must know about a call beyond the engine state, rebuilt on resume. */
+/**
+ * What the runtime must know about a call that the engine state does not hold, rebuilt on
+ * resume. Consent, recording and card entry are the engine's (`@switchboard/ivr` selectors):
+ * they are read from its state, never copied here.
+ */
 export interface CallMemory {
   /** Epoch ms of call start: `atMs` counts from here. */
   startedAtMs: number;
@@ -14,17 +18,13 @@ export interface CallMemory {
     jurisdiction: Jurisdiction;
     announcement: Announcement;
   } | null;
+  /** The compliance store's id for the recording the engine started (made when the start ran). */
   recordingId: string | null;
-  /** The consent decision as the engine ordered it: transcripts are stored only under `granted`. */
-  consent: 'pending' | 'granted' | 'declined' | 'withdrawn';
   /**
    * The consent announcement, said but not yet played to the end (no `prompt.finished` for it):
    * a resumed call plays it again so the caller hears it whole. `atMs`: when it was said.
    */
   announcement: { prompt: SpokenPrompt; atMs: number } | null;
-  recording: 'off' | 'active' | 'paused' | 'stopped';
-  /** Card entry under way: DTMF is dropped and speech digits masked before anything sees them. */
-  cardEntry: boolean;
   /** Live engine timers: id → due time in call ms. */
   timers: Record<string, number>;
   queue: string | null;
@@ -39,10 +39,7 @@ export function emptyMemory(startedAtMs: number): CallMemory {
     startedAtMs,
     connected: null,
     recordingId: null,
-    consent: 'pending',
     announcement: null,
-    recording: 'off',
-    cardEntry: false,
     timers: {},
     queue: null,
     says: 0,
@@ -59,12 +56,6 @@ export function trackInput(m: CallMemory, event: EngineEvent): void {
       m.connected = { caller, channel, tier, industry, jurisdiction, announcement };
       break;
     }
-    case 'payment.started':
-      m.cardEntry = true;
-      break;
-    case 'payment.ended':
-      m.cardEntry = false;
-      break;
     case 'timer.fired':
       delete m.timers[event.timerId];
       break;
@@ -78,7 +69,7 @@ export function trackInput(m: CallMemory, event: EngineEvent): void {
 
 /**
  * Bookkeeping for one effect, shared by live execution and replay: replay applies this without
- * performing the effect, so a resumed call knows its timers, recording and queue.
+ * performing the effect, so a resumed call knows its timers, announcement and queue.
  */
 export function trackEffect(m: CallMemory, effect: Effect, atMs: number): void {
   switch (effect.type) {
@@ -93,23 +84,6 @@ export function trackEffect(m: CallMemory, effect: Effect, atMs: number): void {
       if (effect.promptId === ANNOUNCEMENT_PROMPT)
         m.announcement = { prompt: { promptId: effect.promptId, text: effect.text, interruptible: effect.interruptible }, atMs };
       break;
-    case 'recordConsent':
-      m.consent = effect.decision;
-      break;
-    case 'startRecording':
-      m.recording = 'active';
-      break;
-    case 'pauseRecording':
-      if (m.recording === 'active') m.recording = 'paused';
-      m.cardEntry = true;
-      break;
-    case 'resumeRecording':
-      if (m.recording === 'paused') m.recording = 'active';
-      m.cardEntry = false;
-      break;
-    case 'stopRecording':
-      if (m.recording !== 'off') m.recording = 'stopped';
-      break;
     case 'enqueue':
       m.queue = effect.queue;
       break;
@@ -123,7 +97,6 @@ export function trackEffect(m: CallMemory, effect: Effect, atMs: number): void {
       m.timers = {};
       break;
     case 'emit':
-      if (effect.event.type === 'consent.withdrawn') m.consent = 'withdrawn';
       if (effect.event.type === 'call.ended') {
         m.ended = true;
         m.endedEmitted = true;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMemoryComplianceStore } from '@switchboard/compliance';
-import { parseFlow } from '@switchboard/ivr';
+import { isPaying, parseFlow } from '@switchboard/ivr';
 import type { CallEvent, Classification } from '@switchboard/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -21,6 +21,7 @@ const flow = parsed.value;
 
 /** Stand-in classifier: the property is about the runtime, not about intent accuracy. */
 const classifier: Classifier = {
+  name: 'test-keywords',
   async classify(text): Promise<Classification> {
     const intent = /invoice|refund/.test(text)
       ? 'billing'
@@ -88,7 +89,7 @@ async function runCall(caller: string, acts: Act[]) {
       if (last) await runtime.input(last);
     } else {
       const input = { ...a.input, id: `i${++n}` } as CallInput;
-      if (input.type === 'caller.dtmf' && runtime.memory().cardEntry) cardKeys.push(input.id as string);
+      if (input.type === 'caller.dtmf' && isPaying(runtime.state())) cardKeys.push(input.id as string);
       last = input;
       await runtime.input(input);
     }

@@ -22,6 +22,7 @@ const flow: Flow = parsed.value;
 
 /** Stand-in for the embedded classifier: the runtime's job is to call it and store the result. */
 const keywords: Classifier = {
+  name: 'test-keywords',
   async classify(text): Promise<Classification> {
     const t = text.toLowerCase();
     const hit = (re: RegExp, intent: string): Classification | null =>
@@ -34,7 +35,9 @@ const keywords: Classifier = {
   },
 };
 
-function harness(opts: { caller?: string; log?: EventLog; clock?: SimulatedClock; placer?: CallPlacer; queue?: CallQueue } = {}) {
+function harness(
+  opts: { caller?: string; log?: EventLog; clock?: SimulatedClock; placer?: CallPlacer; queue?: CallQueue; classifier?: Classifier } = {},
+) {
   const clock = opts.clock ?? new SimulatedClock();
   const events: CallEvent[] = [];
   const compliance = createMemoryComplianceStore({ now: () => new Date(clock.now()) });
@@ -45,7 +48,7 @@ function harness(opts: { caller?: string; log?: EventLog; clock?: SimulatedClock
     flow,
     engine: ivrEngine,
     clock,
-    classifier: keywords,
+    classifier: opts.classifier ?? keywords,
     compliance,
     log,
     queue,
@@ -119,6 +122,26 @@ describe('call runtime', () => {
     await h.runtime.idle();
     expect(h.types().filter((t) => t === 'consent.decided')).toHaveLength(1);
     expect((await h.log.read('call-1')).filter((e) => e.id === 'd1')).toHaveLength(1);
+  });
+
+  it('refuses a repeated utterance id after a restart before it reaches the classifier (one check: the engine state rebuilt from the log)', async () => {
+    const log = createMemoryEventLog();
+    const texts: string[] = [];
+    const counting: Classifier = { name: 'counting', classify: (text) => (texts.push(text), keywords.classify(text)) };
+    const first = harness({ log, classifier: counting });
+    await first.connect();
+    expect((await first.runtime.input({ type: 'caller.said', id: 's1', text: 'my invoice is wrong' })).accepted).toBe(true);
+    await first.runtime.idle();
+    first.runtime.close();
+    const second = harness({ log, classifier: counting });
+    await second.runtime.resume();
+    expect(await second.runtime.input({ type: 'caller.said', id: 's1', text: 'my invoice is wrong' })).toEqual({
+      accepted: false,
+      reason: 'duplicate',
+    });
+    expect((await second.runtime.input({ type: 'caller.said', id: 's2', text: 'I need a human' })).accepted).toBe(true);
+    expect(texts).toEqual(['my invoice is wrong', 'I need a human']);
+    expect((await log.read('call-1')).filter((e) => e.id === 's1')).toHaveLength(1);
   });
 
   it('pauses the recording for card entry and keeps keyed digits out of the log, events and store', async () => {

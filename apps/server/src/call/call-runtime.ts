@@ -1,7 +1,7 @@
 import type { CallPlacer } from '@switchboard/carriers';
 import { type ComplianceStore, maskCardDigits, NO_CARD_CARRY, newRecordingId, screenCallerInput } from '@switchboard/compliance';
+import type { Clock, TimerHandle } from '@switchboard/protocol';
 import { type CallEvent, type CallEventBody, type EngineEvent, EngineEventSchema, type Flow } from '@switchboard/protocol';
-import type { Clock, TimerHandle } from '../clock/clock.js';
 import { type AgentDirectory, consoleAgents, dialString } from './agent-directory.js';
 import type { CallInput } from './call-input.js';
 import { type CallMemory, emptyMemory, trackEffect, trackInput } from './call-memory.js';
@@ -67,7 +67,6 @@ export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntim
   let state = engine.initialState();
   let memory = emptyMemory(clock.now());
   let chain: Promise<unknown> = Promise.resolve();
-  const seen = new Set<string>();
   const timers = new Map<string, TimerHandle>();
   const failures: Error[] = [];
   let cardCarry = NO_CARD_CARRY; // issue 13: card-data context across inputs, in memory only
@@ -86,6 +85,7 @@ export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntim
     get memory() {
       return memory;
     },
+    standing: () => ({ consent: engine.consent(state), paying: engine.isPaying(state) }),
     newRecordingId: options.newRecordingId ?? newRecordingId,
     agents: options.agents ?? consoleAgents,
     emit,
@@ -128,14 +128,17 @@ export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntim
 
   async function stamp(input: RawInput): Promise<EngineEvent | Rejected> {
     const id = input.id ?? globalThis.crypto.randomUUID();
-    if (seen.has(id)) return { accepted: false, reason: 'duplicate' };
+    // The call's one idempotency check: the engine's state lists every input id it applied, and
+    // is rebuilt from the log on resume. Checked before classification, so a repeat costs nothing.
+    // (The durable log's unique id is the storage guarantee behind it, not a second bookkeeping.)
+    if (engine.applied(state, id)) return { accepted: false, reason: 'duplicate' };
     const atMs = atMsNow();
     if (input.type === 'call.connected') return EngineEventSchema.parse({ ...input, id, atMs, callId });
     if (!memory.connected) return { accepted: false, reason: 'not-connected' };
     if (memory.ended) return { accepted: false, reason: 'ended' };
     // PCI DSS: keys and speech during card entry are card data. They never reach the
     // classifier (or an LLM behind it), the log, the engine or an event.
-    if ((input.type === 'caller.dtmf' || input.type === 'caller.said') && memory.cardEntry)
+    if ((input.type === 'caller.dtmf' || input.type === 'caller.said') && engine.isPaying(state))
       return { accepted: false, reason: 'card-entry' };
     // Issue 13: card data (PAN, expiry, CVV; keyed strings outside menus) is redacted here, where
     // caller input enters, before the call log, classifier/LLM, transcript or brief sees it.
@@ -157,11 +160,7 @@ export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntim
       return stamped;
     }
     const event = stamped;
-    if (!(await log.append(callId, event))) {
-      seen.add(event.id);
-      return { accepted: false, reason: 'duplicate' };
-    }
-    seen.add(event.id);
+    if (!(await log.append(callId, event))) return { accepted: false, reason: 'duplicate' };
     trackInput(memory, event);
     if (event.type === 'call.connected') {
       const { channel, jurisdiction } = event;
@@ -169,13 +168,14 @@ export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntim
     }
     // The caller sees (and the simulator prints) what was understood, masked like every sink.
     if (event.type === 'caller.said' && event.text.trim()) emit({ type: 'transcript', role: 'caller', text: maskCardDigits(event.text) });
+    const standing = ctx.standing();
     const result = engine.step(flow, state, event);
     state = result.state;
     logger.info({ callId, input: event.type, atMs: event.atMs, effects: result.effects.map((e) => e.type) }, 'input stepped');
     // The caller's words, under the consent that stood when they were said; "stop recording"
     // itself is not kept (see call-transcript.ts).
     if (event.type === 'caller.said' && !result.effects.some((e) => e.type === 'emit' && e.event.type === 'consent.withdrawn'))
-      await storeTranscript(ctx, 'caller', event.text, event.atMs);
+      await storeTranscript(ctx, 'caller', event.text, event.atMs, standing);
     // With a carrier layer, `transfer` is announced by the transfer effect once the agent leg
     // is up, not when the engine decides it: an outage must not read as a completed transfer.
     // A console agent has no carrier leg: the engine's own event stands.
@@ -225,7 +225,6 @@ export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntim
       state = engine.initialState();
       const replayed: CallEvent[] = [];
       for (const event of events) {
-        seen.add(event.id);
         trackInput(memory, event);
         const result = engine.step(flow, state, event);
         state = result.state;
@@ -238,7 +237,7 @@ export function createCallRuntime<S>(options: CallRuntimeOptions<S>): CallRuntim
       if (engine.isEnded(state)) memory.ended = true;
       if (!memory.ended) {
         // Died mid-announcement: play it again whole, with its answer window, as a fresh play.
-        if (memory.announcement && memory.consent === 'pending') replayAnnouncement(ctx, memory.announcement, atMsNow());
+        if (memory.announcement && engine.consent(state) === 'pending') replayAnnouncement(ctx, memory.announcement, atMsNow());
         for (const [timerId, dueAtMs] of Object.entries(memory.timers)) armTimer(timerId, dueAtMs);
         // The in-process queue did not survive the restart: the caller joins again at the back.
         if (memory.queue) {

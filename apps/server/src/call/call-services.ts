@@ -1,10 +1,9 @@
 import type { CallPlacer } from '@switchboard/carriers';
 import type { ComplianceStore } from '@switchboard/compliance';
-import type { CallEvent, Flow } from '@switchboard/protocol';
+import type { CallEvent, Clock, Flow } from '@switchboard/protocol';
 import type { SpeechToText } from '../adapters/stt/stt.js';
 import type { TextToSpeech } from '../adapters/tts/tts.js';
 import type { BatchedVad } from '../adapters/vad/batched-vad.js';
-import type { Clock } from '../clock/clock.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { RecordingSink } from '../ws/recording-writer.js';
 import type { AgentDirectory } from './agent-directory.js';

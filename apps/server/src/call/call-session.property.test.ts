@@ -24,6 +24,7 @@ import type { Classifier } from './ports.js';
  */
 const flow = defaultFlow();
 const classifier: Classifier = {
+  name: 'test-keywords',
   async classify(text): Promise<Classification> {
     const intent = /invoice/.test(text) ? 'billing' : /manager/.test(text) ? 'escalation' : 'general';
     return { intent, confidence: intent === 'general' ? 0.3 : 0.9, sentiment: 'neutral', entities: {} };

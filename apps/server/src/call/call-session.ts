@@ -3,7 +3,7 @@ import { type EngineState, isPaying, isRecording } from '@switchboard/ivr';
 import type { CallEvent, Channel } from '@switchboard/protocol';
 import { STT_UNAVAILABLE_HINT, SttError } from '../adapters/stt/stt.js';
 import { UtteranceDetector, type VadMode } from '../speech/utterance-detector.js';
-import { processCalls } from './call-directory.js';
+import { type CallStatus, callStatus, processCalls } from './call-directory.js';
 import type { CallInput } from './call-input.js';
 import { type CallRuntime, createCallRuntime, type InputOutcome } from './call-runtime.js';
 import type { CallServices } from './call-services.js';
@@ -101,7 +101,11 @@ export class CallSession {
 
   async #open(arrival: Omit<CallerArrival, 'channel' | 'language'>): Promise<'started' | 'resumed'> {
     const { eventLog, flow, metrics } = this.services;
-    this.#unlist = (this.services.calls ?? processCalls).add(this.callId, { channel: this.channel, runtime: this.runtime });
+    this.#unlist = (this.services.calls ?? processCalls).add(this.callId, {
+      channel: this.channel,
+      input: (input) => this.input(input),
+      status: () => this.status(),
+    });
     if ((await eventLog.read(this.callId)).length === 0) {
       await connectCaller(this.runtime, { ...arrival, channel: this.channel, language: flow.language });
       metrics?.calls.inc({ channel: this.channel });
@@ -111,7 +115,7 @@ export class CallSession {
     const { replayed } = await this.runtime.resume();
     this.replayed = replayed;
     for (const event of replayed) this.#watchExit(event);
-    if (this.runtime.memory().ended) {
+    if (this.ended) {
       this.exit = { kind: 'ended' };
       this.#unlist();
     }
@@ -126,6 +130,11 @@ export class CallSession {
     const outcome = await this.runtime.input(input);
     if (!outcome.accepted) this.#logger.info({ callId: this.callId, input: input.type, ignored: outcome.reason }, 'input not applied');
     return outcome;
+  }
+
+  /** Card entry and recording as the engine holds them, with the recording's id. */
+  status(): CallStatus {
+    return callStatus(this.runtime);
   }
 
   /** Starts (or restarts, after a reconnect) utterance detection: server VAD or the browser's speech edges. */
@@ -241,6 +250,11 @@ export class CallSession {
     this.#door.audio?.stopSpeaking();
     this.stopListening();
     await this.#closeRecording();
+  }
+
+  /** The engine has ended the call (its state says so; nothing else keeps a copy). */
+  get ended(): boolean {
+    return ivrEngine.isEnded(this.runtime.state());
   }
 
   get closed(): boolean {

@@ -16,6 +16,7 @@ if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
 const flow: Flow = parsed.value;
 
 const general: Classifier = {
+  name: 'test-general',
   async classify(): Promise<Classification> {
     return { intent: 'general', confidence: 0.3, sentiment: 'neutral', entities: {} };
   },

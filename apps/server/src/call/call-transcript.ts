@@ -1,4 +1,5 @@
 import { maskCardDigits, type TranscriptEntry } from '@switchboard/compliance';
+import type { ConsentStatus } from '@switchboard/ivr';
 import type { RuntimeContext } from './runtime-context.js';
 
 /**
@@ -11,9 +12,16 @@ import type { RuntimeContext } from './runtime-context.js';
  * entry (PCI DSS: speech then is card data; the runtime refuses it before it gets here anyway).
  * Card-like digit runs are masked here, before the store sees them, as on every text sink.
  */
-export async function storeTranscript(ctx: RuntimeContext, role: TranscriptEntry['role'], text: string, atMs: number): Promise<void> {
+export async function storeTranscript(
+  ctx: RuntimeContext,
+  role: TranscriptEntry['role'],
+  text: string,
+  atMs: number,
+  /** As the engine held it when the words were said (before their own step). */
+  standing: { consent: ConsentStatus; paying: boolean },
+): Promise<void> {
   const { memory } = ctx;
-  if (memory.connected === null || memory.consent !== 'granted' || memory.cardEntry) return;
+  if (memory.connected === null || standing.consent !== 'granted' || standing.paying) return;
   await ctx.compliance.appendTranscript({
     callId: ctx.callId,
     role,

@@ -58,9 +58,11 @@ export async function startRecording(ctx: RuntimeContext, effect: Of<'startRecor
   ctx.emit({ type: 'recording.started', recordingId, retentionDays: effect.retentionDays });
 }
 
+// The engine orders pause, resume and stop only from the recording state they leave (its
+// `recording` is the one record of it); without an id the start never ran, so nothing to change.
 export async function pauseRecording(ctx: RuntimeContext, effect: Of<'pauseRecording'>): Promise<void> {
   const id = ctx.memory.recordingId;
-  if (!id || ctx.memory.recording !== 'active') return;
+  if (!id) return;
   await ctx.compliance.setRecordingStatus(id, 'paused');
   await ctx.compliance.appendAudit({
     action: 'recording.paused',
@@ -74,7 +76,7 @@ export async function pauseRecording(ctx: RuntimeContext, effect: Of<'pauseRecor
 
 export async function resumeRecording(ctx: RuntimeContext): Promise<void> {
   const id = ctx.memory.recordingId;
-  if (!id || ctx.memory.recording !== 'paused') return;
+  if (!id) return;
   await ctx.compliance.setRecordingStatus(id, 'active');
   await ctx.compliance.appendAudit({ action: 'recording.resumed', actor: 'system', callId: ctx.callId, recordingId: id, payload: {} });
   ctx.emit({ type: 'recording.resumed' });
@@ -82,7 +84,7 @@ export async function resumeRecording(ctx: RuntimeContext): Promise<void> {
 
 export async function stopRecording(ctx: RuntimeContext, effect: Of<'stopRecording'>): Promise<void> {
   const id = ctx.memory.recordingId;
-  if (!id || ctx.memory.recording === 'off' || ctx.memory.recording === 'stopped') return;
+  if (!id) return;
   await ctx.compliance.setRecordingStatus(id, 'stopped');
   await ctx.compliance.appendAudit({
     action: 'recording.stopped',

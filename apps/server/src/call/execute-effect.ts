@@ -21,7 +21,8 @@ export async function executeEffect(ctx: RuntimeContext, timers: TimerControl, e
     case 'say': {
       const { promptId, text, interruptible } = effect;
       speakPrompt(ctx, { promptId, text, interruptible }, `prompt.finished:${memory.says + 1}`);
-      await storeTranscript(ctx, 'system', text, atMs);
+      // What we said, under the consent that stands once this step is taken.
+      await storeTranscript(ctx, 'system', text, atMs, ctx.standing());
       break;
     }
     case 'play':

@@ -1,5 +1,4 @@
-import type { Effect, Step } from '@switchboard/ivr';
-import type { Classification } from '@switchboard/protocol';
+import type { ConsentStatus, Effect, Step } from '@switchboard/ivr';
 
 export type { Effect };
 
@@ -8,12 +7,19 @@ export interface Engine<S> {
   initialState(): S;
   step: Step<S>;
   isEnded(state: S): boolean;
+  /** This input id has been applied already (carriers and clients deliver twice; a restart replays). */
+  applied(state: S, inputId: string): boolean;
+  /** Card entry under way (the engine's `paying`): keys and speech are card data. */
+  isPaying(state: S): boolean;
+  /** The consent decision as the engine holds it: transcripts are stored only under `granted`. */
+  consent(state: S): ConsentStatus;
 }
 
-/** Turns caller speech into an intent before it reaches `step`, so `step` stays pure and replayable. */
-export interface Classifier {
-  classify(text: string): Promise<Classification>;
-}
+/**
+ * Speech → intent runs before `step` (so `step` stays pure and replayable) through the one
+ * classifier port, @switchboard/ivr's `Classifier`.
+ */
+export type { Classifier } from '@switchboard/ivr';
 
 export interface SpokenPrompt {
   promptId: string;

@@ -20,6 +20,7 @@ const dir = mkdtempSync(join(tmpdir(), 'sb-replay-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const general: Classifier = {
+  name: 'test-general',
   async classify(): Promise<Classification> {
     return { intent: 'general', confidence: 0.3, sentiment: 'neutral', entities: {} };
   },

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallEvent } from '@switchboard/protocol';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openCall } from './testing/open-call.js';
+import { openCall } from '../../test/support/open-call.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sb-restart-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -13,7 +13,7 @@ describe('a call survives kill -9 of its process', { timeout: 120_000 }, () => {
   it('resumes from the SQLite log with consent, recording and card entry intact, and carries on', async () => {
     const dbPath = join(dir, 'calls.db');
     // `node --import tsx` so the SIGKILL hits the process we wait on (tsx's CLI would fork a child).
-    const script = join(import.meta.dirname, 'testing/crash-mid-call.ts');
+    const script = join(import.meta.dirname, '../../test/support/crash-mid-call.ts');
     const child = spawnSync(process.execPath, ['--import', 'tsx', script, dbPath, 'call-k'], { encoding: 'utf8', timeout: 60_000 });
     expect(child.signal, child.stderr).toBe('SIGKILL');
     const before = JSON.parse(child.stdout.trim()) as CallEvent[];

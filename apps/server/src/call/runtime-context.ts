@@ -1,7 +1,7 @@
 import type { CallPlacer } from '@switchboard/carriers';
 import type { ComplianceStore } from '@switchboard/compliance';
-import type { CallEventBody } from '@switchboard/protocol';
-import type { Clock } from '../clock/clock.js';
+import type { ConsentStatus } from '@switchboard/ivr';
+import type { CallEventBody, Clock } from '@switchboard/protocol';
 import type { AgentDirectory } from './agent-directory.js';
 import type { CallInput } from './call-input.js';
 import type { CallMemory } from './call-memory.js';
@@ -20,6 +20,8 @@ export interface RuntimeContext {
   readonly logger: RuntimeLogger;
   readonly audio: CallAudio | undefined;
   readonly memory: CallMemory;
+  /** Consent and card entry as the engine's current state holds them. */
+  standing(): { consent: ConsentStatus; paying: boolean };
   readonly newRecordingId: () => string;
   /** Where a transfer reaches an agent, and the caller ID the business shows on the leg. */
   readonly agents: AgentDirectory;

@@ -1,4 +1,4 @@
-import type { Clock, TimerCallback, TimerHandle } from './clock.js';
+import type { Clock, TimerCallback, TimerHandle } from '@switchboard/protocol';
 
 /** The wall clock for live calls. Node caps setTimeout at 2^31-1 ms, so long timers re-arm. */
 export function createRealClock(): Clock {

@@ -1,4 +1,4 @@
-import type { Clock, TimerCallback, TimerHandle } from './clock.js';
+import type { Clock, TimerCallback, TimerHandle } from '@switchboard/protocol';
 
 interface PendingTimer {
   handle: TimerHandle;

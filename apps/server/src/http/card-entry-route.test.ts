@@ -7,7 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import { describe, expect, it } from 'vitest';
 import { defaultFlow } from '../../test/support/speech.js';
 import { createTokenStore } from '../auth/token-store.js';
-import { CallDirectory } from '../call/call-directory.js';
+import { CallDirectory, callStatus } from '../call/call-directory.js';
 import { type CallRuntime, createCallRuntime } from '../call/call-runtime.js';
 import { connectCaller } from '../call/connect-caller.js';
 import { ivrEngine } from '../call/ivr-engine.js';
@@ -37,7 +37,7 @@ async function build() {
     });
     await connectCaller(runtime, { caller, channel: 'pstn', language: flow.language });
     await runtime.idle();
-    return { runtime, release: directory.add(callId, { channel: 'pstn', runtime }) };
+    return { runtime, release: directory.add(callId, { channel: 'pstn', input: runtime.input, status: () => callStatus(runtime) }) };
   };
   const tokens = createTokenStore(new Database(':memory:'));
   const app = new Hono();
@@ -63,7 +63,7 @@ async function consented(h: Awaited<ReturnType<typeof build>>, callId: string) {
   await h.clock.advance(2_000);
   await call.runtime.input({ type: 'caller.said', text: 'yes, that is fine' });
   await call.runtime.idle();
-  expect(call.runtime.memory().recording).toBe('active');
+  expect(call.runtime.state().recording).toBe('on');
   return call;
 }
 
@@ -143,7 +143,7 @@ describe('POST /api/calls/:id/card-entry', () => {
     expect(await call.runtime.input({ type: 'caller.dtmf', digit: '4' })).toEqual({ accepted: false, reason: 'card-entry' });
 
     const ended = await h.post('twilio:CA5', { state: 'end', id: 'pay-1' });
-    expect(await ended.json()).toEqual({ callId: 'twilio:CA5', channel: 'pstn', cardEntry: false, recording: 'active' });
+    expect(await ended.json()).toEqual({ callId: 'twilio:CA5', channel: 'pstn', cardEntry: false, recording: 'on' });
     expect((await h.post('twilio:CA5', { state: 'end', id: 'pay-1' })).status).toBe(200);
     expect(h.events.filter((e) => e.type === 'recording.resumed')).toHaveLength(1);
 

@@ -24,7 +24,7 @@ const CallIdSchema = z.string().min(1).max(200);
 export interface CardEntryDeps {
   tokens: TokenStore;
   compliance: ComplianceStore;
-  /** Where live calls are: the web call hub and the media-stream registry. */
+  /** Where live calls are: the process's call directory, where every door's session lists itself. */
   sources: readonly CallSource[];
   /** This process's durable call log, which tells an ended call from an unknown one. */
   log: EventLog;
@@ -68,30 +68,32 @@ export function cardEntryRoute(deps: CardEntryDeps) {
   });
 
   async function apply(callId: string, state: 'start' | 'end', requestId: string, staff: string) {
-    const call = await locateCall(callId, deps);
-    if (call.where === 'unknown')
+    const found = await locateCall(callId, deps);
+    if (found.where === 'unknown')
       throw new HTTPException(404, { message: `no call ${callId} in this process (calls live in the process that took them)` });
-    if (call.where === 'ended') throw new HTTPException(409, { message: `call ${callId} has ended` });
-    if (call.where === 'not-live')
+    if (found.where === 'ended') throw new HTTPException(409, { message: `call ${callId} has ended` });
+    if (found.where === 'not-live')
       throw new HTTPException(404, {
         message: `call ${callId} is not live on a socket or media stream in this process: it has left the IVR, waits for its caller to reconnect, or runs on the carrier's speech recognition (use the carrier's <Pay>)`,
       });
-    const before = call.runtime.memory().cardEntry;
+    const { call } = found;
+    const before = call.status().cardEntry;
     const type = state === 'start' ? 'payment.started' : 'payment.ended';
-    const outcome = await call.runtime.input({ type, id: `card-entry:${state}:${requestId}` });
+    const outcome = await call.input({ type, id: `card-entry:${state}:${requestId}` });
     if (!outcome.accepted && outcome.reason === 'ended') throw new HTTPException(409, { message: `call ${callId} has ended` });
     if (!outcome.accepted && outcome.reason === 'not-connected')
       throw new HTTPException(409, { message: `call ${callId} is not connected yet` });
-    const memory = call.runtime.memory();
-    if (memory.cardEntry !== before)
+    const status = call.status();
+    if (status.cardEntry !== before)
       // Who took the payment and when; the payload never holds card data.
       await deps.compliance.appendAudit({
-        action: memory.cardEntry ? 'card-entry.started' : 'card-entry.ended',
+        action: status.cardEntry ? 'card-entry.started' : 'card-entry.ended',
         actor: staff,
         callId,
-        ...(memory.recordingId ? { recordingId: memory.recordingId } : {}),
-        payload: { channel: call.channel, recording: memory.recording },
+        ...(status.recordingId ? { recordingId: status.recordingId } : {}),
+        payload: { channel: call.channel, recording: status.recording },
       });
-    return { callId, channel: call.channel, cardEntry: memory.cardEntry, recording: memory.recording };
+    // `recording` in the engine's words: off, deferred (starts when card entry ends), on, paused, stopped.
+    return { callId, channel: call.channel, cardEntry: status.cardEntry, recording: status.recording };
   }
 }

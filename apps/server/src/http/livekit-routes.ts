@@ -45,7 +45,7 @@ export function livekitRoutes(options: { config?: LiveKitConfig; tokens: TokenSt
       const isCaller = event.identity.startsWith('visitor-') || event.sip !== null;
       if (event.kind === 'participant.left' && isCaller && event.callId && hub.knows(event.callId)) {
         const call = await hub.open(event.callId);
-        await call.runtime.input({ type: 'caller.hungup', id: `livekit:${event.eventId}` });
+        await call.session.input({ type: 'caller.hungup', id: `livekit:${event.eventId}` });
       }
     }
     return c.json({ ok: true, kind: event.kind, callId: event.kind === 'ignored' ? undefined : event.callId });

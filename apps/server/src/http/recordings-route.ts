@@ -1,4 +1,4 @@
-import { writeWav } from '@switchboard/audio';
+import { SAMPLE_RATE, writeWav } from '@switchboard/audio';
 import type { ComplianceStore } from '@switchboard/compliance';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -19,6 +19,6 @@ export function recordingsRoute(tokens: TokenStore, compliance: ComplianceStore,
     });
     await compliance.appendAudit({ action: 'recording.accessed', actor: c.get('staff'), recordingId: id, callId: meta.callId, payload: { bytes: audio.length } });
     const samples = new Int16Array(audio.buffer, audio.byteOffset, Math.floor(audio.byteLength / 2));
-    return c.body(writeWav(Int16Array.from(samples), 16_000), 200, { 'content-type': 'audio/wav', 'x-recording-complete': String(complete), 'cache-control': 'no-store' });
+    return c.body(writeWav(Int16Array.from(samples), SAMPLE_RATE), 200, { 'content-type': 'audio/wav', 'x-recording-complete': String(complete), 'cache-control': 'no-store' });
   });
 }

@@ -10,9 +10,7 @@ import { isPostgresUrl } from '../adapters/storage/open-compliance-db.js';
 import { ensurePrivateDatabase } from '../adapters/storage/private-files.js';
 import { scheduleRetentionSweeps } from '../adapters/storage/retention-schedule.js';
 import { defaultRecordingsDir, openComplianceStore } from '../adapters/storage/sqlite-store.js';
-import { createOpenAiStt } from '../adapters/stt/openai-stt.js';
-import { createPocketsphinxStt } from '../adapters/stt/pocketsphinx-stt.js';
-import type { SpeechToText } from '../adapters/stt/stt.js';
+import { createConfiguredStt } from '../adapters/stt/configured-stt.js';
 import { createEspeakTts } from '../adapters/tts/espeak-tts.js';
 import { BatchedVad } from '../adapters/vad/batched-vad.js';
 import { loadSileroNode, loadSileroOnWorkers } from '../adapters/vad/silero-node.js';
@@ -115,15 +113,8 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
   } catch (error) {
     logger.error({ err: String(error) }, 'Silero VAD could not be loaded: server-VAD mode is off, browser VAD and keypad still work');
   }
-  let stt: SpeechToText | undefined;
-  if (env.SWITCHBOARD_STT === 'openai' && env.SWITCHBOARD_STT_URL)
-    stt = createOpenAiStt({
-      baseUrl: env.SWITCHBOARD_STT_URL,
-      model: env.SWITCHBOARD_STT_MODEL,
-      language: flow.language,
-      ...(env.SWITCHBOARD_STT_API_KEY ? { apiKey: env.SWITCHBOARD_STT_API_KEY } : {}),
-    });
-  else if (env.SWITCHBOARD_STT === 'pocketsphinx') stt = await createPocketsphinxStt({ flow });
+  // openai: the endpoint, falling back to the embedded pocketsphinx on its outages (configured-stt.ts).
+  const stt = await createConfiguredStt(env, flow, { logger });
   const tts =
     env.SWITCHBOARD_TTS === 'espeak'
       ? createEspeakTts({ voice: env.SWITCHBOARD_TTS_VOICE, onSynthesized: (s) => metrics.ttsSeconds.observe(s) })

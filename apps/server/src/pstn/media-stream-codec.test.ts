@@ -1,6 +1,6 @@
-import { downsample16kTo8k, FRAME_SAMPLES, mulawDecode, mulawEncode, upsample8kTo16k } from '@switchboard/audio';
+import { downsample16kTo8k, FRAME_SAMPLES, mulawDecode, mulawEncode, PHONE_FRAME_BYTES, upsample8kTo16k } from '@switchboard/audio';
 import { describe, expect, it } from 'vitest';
-import { downsampleToPhone, PHONE_CHUNK_BYTES, PhoneAudioIn, phoneChunks, StreamingUpsampler, toPhoneAudio } from './media-stream-codec.js';
+import { downsampleToPhone, PhoneAudioIn, phoneChunks, StreamingUpsampler, toPhoneAudio } from './media-stream-codec.js';
 
 const tone = (hz: number, rate: number, seconds: number, amp = 8000) =>
   Int16Array.from({ length: Math.round(rate * seconds) }, (_, i) =>
@@ -64,7 +64,7 @@ describe('phone audio round trip', () => {
     const wire = toPhoneAudio(prompt);
     expect(wire.length).toBe(8000);
     const chunks = [...phoneChunks(wire)];
-    expect(chunks.every((c) => c.length === PHONE_CHUNK_BYTES)).toBe(true);
+    expect(chunks.every((c) => c.length === PHONE_FRAME_BYTES)).toBe(true);
     const back = mulawDecode(wire);
     const reference = downsample16kTo8k(Float32Array.from(prompt));
     expect(snrDb(reference, back, 100, back.length - 100)).toBeGreaterThan(30);

@@ -1,4 +1,4 @@
-import { downsample16kTo8k, FRAME_SAMPLES, mulawDecode, mulawEncode, upsample8kTo16k } from '@switchboard/audio';
+import { downsample16kTo8k, FRAME_SAMPLES, mulawDecode, mulawEncode, PHONE_FRAME_BYTES, upsample8kTo16k } from '@switchboard/audio';
 
 /**
  * Phone audio ⇄ the 16 kHz pipeline. In: μ-law 8 kHz chunks → 16 kHz Int16 frames of
@@ -67,7 +67,6 @@ export class PhoneAudioIn {
 }
 
 /** 20 ms of 8 kHz μ-law: what Twilio itself sends, and even pieces avoid jitter (§1.3). */
-export const PHONE_CHUNK_BYTES = 160;
 
 /**
  * The 2× decimation filter of `downsample16kTo8k`: every output sits on an input sample, so its
@@ -108,6 +107,6 @@ export function toPhoneAudio(pcm16k: Int16Array): Uint8Array {
   return mulawEncode(downsampleToPhone(pcm16k));
 }
 
-export function* phoneChunks(mulaw: Uint8Array, size = PHONE_CHUNK_BYTES): Generator<Uint8Array> {
+export function* phoneChunks(mulaw: Uint8Array, size = PHONE_FRAME_BYTES): Generator<Uint8Array> {
   for (let i = 0; i < mulaw.length; i += size) yield mulaw.subarray(i, i + size);
 }

@@ -1,3 +1,4 @@
+import { PHONE_SAMPLE_RATE } from '@switchboard/audio';
 import { z } from 'zod';
 
 /**
@@ -30,7 +31,7 @@ export const StartMessageSchema = z.looseObject({
     mediaFormat: z
       .looseObject({
         encoding: z.literal('audio/x-mulaw', { error: 'only audio/x-mulaw is supported' }),
-        sampleRate: z.literal(8000, { error: 'only 8000 Hz is supported' }),
+        sampleRate: z.literal(PHONE_SAMPLE_RATE, { error: `only ${PHONE_SAMPLE_RATE} Hz is supported` }),
         channels: z.literal(1, { error: 'only mono is supported' }),
       })
       .optional(),

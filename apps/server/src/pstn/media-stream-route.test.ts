@@ -11,6 +11,7 @@ import { CloseCodes, type Flow } from '@switchboard/protocol';
 import { Hono } from 'hono';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MediaStreamPeer } from '../../test/support/media-stream-peer.js';
 import { openSqliteStore } from '../adapters/storage/sqlite-store.js';
 import type { TextToSpeech } from '../adapters/tts/tts.js';
 import { createMemoryEventLog } from '../call/memory-event-log.js';
@@ -18,7 +19,6 @@ import { createRealClock } from '../clock/real-clock.js';
 import { loadFlow } from '../flows.js';
 import { PhonePromptCache } from './media-stream-audio-out.js';
 import { toPhoneAudio } from './media-stream-codec.js';
-import { MediaStreamPeer } from './media-stream-peer.js';
 import { createMediaStreamLoop, type MediaStreamLoop } from './media-stream-route.js';
 
 const AUTH_TOKEN = 'route-test-token';

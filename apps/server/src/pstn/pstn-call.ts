@@ -148,7 +148,7 @@ export class PstnCall {
     prompts.forEach((prompt, i) => {
       const id = `prompt.finished:${i + 1}`;
       if (logged.has(id) && i < call.sent) return;
-      const played = () => void call.runtime.input({ type: 'prompt.finished', id, promptId: prompt.id }).catch(() => undefined);
+      const played = () => void call.session.input({ type: 'prompt.finished', id, promptId: prompt.id }).catch(() => undefined);
       call.audio.queue({ text: prompt.text, played }, i < call.sent);
     });
     deps.logger?.info({ callId, turn: call.turn, prompts: prompts.length, sent: call.sent }, 'phone call resumed from its event log');

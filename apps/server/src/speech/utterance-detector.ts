@@ -1,4 +1,4 @@
-import { type SegmenterOptions, SpeechSegmenter, type SileroStream, int16ToFloat32 } from '@switchboard/audio';
+import { FRAME_SAMPLES, int16ToFloat32, SAMPLE_RATE, type SegmenterOptions, type SileroStream, SpeechSegmenter } from '@switchboard/audio';
 import type { BatchedVad } from '../adapters/vad/batched-vad.js';
 
 export type VadMode = 'browser' | 'server';
@@ -11,7 +11,7 @@ export interface UtteranceHandlers {
 }
 
 /** Longest utterance kept in browser mode: a stuck speech.start must not grow memory without end. */
-const MAX_UTTERANCE_FRAMES = Math.ceil((30 * 16_000) / 512);
+const MAX_UTTERANCE_FRAMES = Math.ceil((30 * SAMPLE_RATE) / FRAME_SAMPLES);
 
 /**
  * Turns a call's incoming frames into utterances. Server mode: Silero v5 (batched across calls)
@@ -82,8 +82,8 @@ export class UtteranceDetector {
     if (this.mode !== 'browser' || !this.#browserFrames) return;
     const frames = this.#browserFrames;
     this.#browserFrames = null;
-    const audio = new Int16Array(frames.length * 512);
-    frames.forEach((f, i) => audio.set(f, i * 512));
+    const audio = new Int16Array(frames.length * FRAME_SAMPLES);
+    frames.forEach((f, i) => audio.set(f, i * FRAME_SAMPLES));
     this.#handlers.onUtterance(audio, `speech:${this.#browserId || id}`);
   }
 }

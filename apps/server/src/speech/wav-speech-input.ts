@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { type SegmenterOptions, type SileroVad, SpeechSegmenter, float32ToInt16, parseWav, resample, toFrames, int16ToFloat32 } from '@switchboard/audio';
+import { float32ToInt16, int16ToFloat32, PHONE_SAMPLE_RATE, parseWav, resample, SAMPLE_RATE, type SegmenterOptions, type SileroVad, SpeechSegmenter, toFrames } from '@switchboard/audio';
 import type { SpeechToText } from '../adapters/stt/stt.js';
 import type { SpeechInput } from '../sim/speech-input.js';
 
@@ -25,8 +25,8 @@ export interface WavTranscription {
  */
 export async function transcribeWav(path: string, options: WavSpeechInputOptions): Promise<WavTranscription> {
   const wav = parseWav(await readFile(path));
-  if (wav.sampleRate !== 16_000 && wav.sampleRate !== 8_000) throw new Error(`${path}: audio steps take 16 kHz or 8 kHz mono WAV, this is ${wav.sampleRate} Hz`);
-  const samples = float32ToInt16(wav.sampleRate === 16_000 ? wav.samples : resample(wav.samples, wav.sampleRate, 16_000));
+  if (wav.sampleRate !== SAMPLE_RATE && wav.sampleRate !== PHONE_SAMPLE_RATE) throw new Error(`${path}: audio steps take 16 kHz or 8 kHz mono WAV, this is ${wav.sampleRate} Hz`);
+  const samples = float32ToInt16(wav.sampleRate === SAMPLE_RATE ? wav.samples : resample(wav.samples, wav.sampleRate, SAMPLE_RATE));
   const segmenter = new SpeechSegmenter(options.segmenter);
   const stream = options.vad.newStream();
   const segments: Int16Array[] = [];

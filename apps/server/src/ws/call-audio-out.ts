@@ -1,8 +1,7 @@
-import { SAMPLE_RATE, int16ToBytesLE, toFrames } from '@switchboard/audio';
-import type { ServerMessage } from '@switchboard/protocol';
+import { int16ToBytesLE, SAMPLE_RATE, toFrames } from '@switchboard/audio';
+import type { Clock, ServerMessage, TimerHandle } from '@switchboard/protocol';
 import type { TextToSpeech } from '../adapters/tts/tts.js';
 import type { CallAudio, SpokenPrompt } from '../call/ports.js';
-import type { Clock, TimerHandle } from '../clock/clock.js';
 
 export interface AudioSink {
   sendJson(message: ServerMessage): void;

@@ -1,10 +1,9 @@
 import type { EngineState } from '@switchboard/ivr';
-import type { CallEvent, ClientMessage } from '@switchboard/protocol';
+import type { CallEvent, ClientMessage, TimerHandle } from '@switchboard/protocol';
 import { CloseCodes } from '@switchboard/protocol';
 import type { CallInput } from '../call/call-input.js';
 import type { CallRuntime } from '../call/call-runtime.js';
 import { CallSession, type SessionNotice } from '../call/call-session.js';
-import type { TimerHandle } from '../clock/clock.js';
 import type { VadMode } from '../speech/utterance-detector.js';
 import { type AudioSink, CallAudioOut } from './call-audio-out.js';
 import type { CallServices } from './call-services.js';
@@ -83,10 +82,10 @@ export class LiveCall {
     this.session.stopListening();
     this.#services.metrics.activeCalls.dec({ channel: 'web' });
     const grace = this.#services.reconnectGraceMs;
-    if (grace !== undefined && !this.runtime.memory().ended)
+    if (grace !== undefined && !this.session.ended)
       this.#abandonTimer = this.#services.clock.setTimer(this.#services.clock.now() + grace, async () => {
         this.#abandonTimer = undefined;
-        if (this.#socket || this.runtime.memory().ended) return;
+        if (this.#socket || this.session.ended) return;
         this.#services.logger.info({ callId: this.callId, graceMs: grace }, 'visitor did not reconnect: call ended as abandoned');
         // One id per call: a second detach/expiry cannot hang up twice.
         await this.#input({ type: 'caller.hungup', id: `abandoned:${this.callId}` });

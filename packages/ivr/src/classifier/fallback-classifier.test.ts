@@ -1,7 +1,7 @@
 import type { Classification } from '@switchboard/protocol';
 import { describe, expect, it } from 'vitest';
+import { FakeClassifier } from '../../test/support/fake-classifier.js';
 import { ClassifierError } from './classifier.js';
-import { FakeClassifier } from './fakes/fake-classifier.js';
 import { createFallbackClassifier, type FallbackAttempt } from './fallback-classifier.js';
 
 const billing: Classification = { intent: 'billing', confidence: 0.9, sentiment: 'neutral', entities: {} };

@@ -1,7 +1,7 @@
 import type { Flow } from '@switchboard/protocol';
 import { describe, expect, it } from 'vitest';
 import { confirmationAnswer } from './confirmation.js';
-import { connected, defaultFlow, dtmf, feed, finished, fire, said, start, types } from './testing/harness.js';
+import { connected, defaultFlow, dtmf, feed, finished, fire, said, start, types } from '../../test/support/harness.js';
 
 const base = defaultFlow();
 const flow: Flow = { ...base, confirmBelowConfidence: 0.8 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { connected, defaultFlow, dtmf, effectTypes, feed, finished, fire, said, start, types } from '../../test/support/harness.js';
 import { ANNOUNCEMENT_PROMPT } from './consent.js';
-import { connected, defaultFlow, dtmf, effectTypes, feed, finished, fire, said, start, types } from './testing/harness.js';
 
 const flow = defaultFlow();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connected, defaultFlow, dtmf, effectTypes, feed, finished, fire, said, start, types } from './testing/harness.js';
+import { connected, defaultFlow, dtmf, effectTypes, feed, finished, fire, said, start, types } from '../../test/support/harness.js';
 
 const flow = defaultFlow();
 const queued = () => feed(flow, start(), connected('one-party', '+12145550100'), finished, said('my invoice is wrong', 'billing', 0.9));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connected, defaultFlow, dtmf, effectTypes, feed, finished, fire, loadFlow, said, start, types } from './testing/harness.js';
+import { connected, defaultFlow, dtmf, effectTypes, feed, finished, fire, loadFlow, said, start, types } from '../../test/support/harness.js';
 
 const flow = defaultFlow();
 /** A one-party call: consent is notice, so the dialogue starts at once. */

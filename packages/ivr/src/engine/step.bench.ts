@@ -6,9 +6,9 @@
  *   npx tsx packages/ivr/src/engine/step.bench.ts
  */
 import type { EngineEvent } from '@switchboard/protocol';
+import { connected, defaultFlow, finished, said } from '../../test/support/harness.js';
 import { initialState } from './state.js';
 import { step } from './step.js';
-import { connected, defaultFlow, finished, said } from './testing/harness.js';
 
 const flow = defaultFlow();
 

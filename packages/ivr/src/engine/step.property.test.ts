@@ -1,10 +1,10 @@
 import type { EngineEvent, Flow, Regime } from '@switchboard/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { connected, type Input, loadFlow } from '../../test/support/harness.js';
 import { ANNOUNCEMENT_PROMPT } from './consent.js';
 import { type EngineState, initialState, isEnded, type TimerPurpose } from './state.js';
 import { step } from './step.js';
-import { connected, type Input, loadFlow } from './testing/harness.js';
 import type { Effect } from './types.js';
 
 const FLOWS: Record<string, Flow> = { default: loadFlow('default'), 'task-manager': loadFlow('task-manager') };

@@ -8,10 +8,9 @@ import {
   loadProviderConfigs,
   type ProviderConfig,
 } from '@switchboard/carriers';
-import { realCarrierClock } from './carrier-clock.js';
+import { createRealClock } from '../../clock/real-clock.js';
 import { nodeHttpFetch } from './node-http-fetch.js';
 
-export { carrierClockFrom, realCarrierClock } from './carrier-clock.js';
 export { nodeHttpFetch } from './node-http-fetch.js';
 export {
   type CarrierStatusEvent,
@@ -50,7 +49,7 @@ export function createFailoverRouter(
   const fetchImpl: FetchLike = options.fetch ?? nodeHttpFetch;
   const router = new FailoverRouter(
     parsed.map((c) => createCarrierAdapter(c, fetchImpl)),
-    { webhookBaseUrl: 'http://127.0.0.1', ...options, clock: options.clock ?? realCarrierClock },
+    { webhookBaseUrl: 'http://127.0.0.1', ...options, clock: options.clock ?? createRealClock() },
   ) as RunningFailoverRouter;
   const intervalMs = options.healthIntervalMs ?? 30_000;
   const timer = intervalMs > 0 ? setInterval(() => void router.checkHealth().catch(() => undefined), intervalMs) : null;

@@ -10,8 +10,8 @@ import {
 import type { Flow } from '@switchboard/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { type FakeChatServer, startFakeChatServer } from '../../../test/support/fake-chat-completions-server.js';
 import { createOpenAiCompatibleClassifier } from './openai-compatible-classifier.js';
-import { type FakeChatServer, startFakeChatServer } from './testing/fake-chat-completions-server.js';
 
 const parsed = parseFlow(parse(readFileSync(join(import.meta.dirname, '../../../../../packages/ivr/flows/default.yaml'), 'utf8')));
 if (!parsed.ok) throw new Error('default flow invalid');

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDataDir } from '../../../test/support/temp-store.js';
 import type { SqlComplianceStore } from '../storage/sql-compliance-store.js';
 import { openSqliteStore } from '../storage/sqlite-store.js';
-import { tempDataDir } from '../storage/testing/temp-store.js';
 import { createRecordingVault, RecordingUnreadable, type RecordingVault } from './recording-vault.js';
 
 describe('encrypted recording vault (real files, keys in the real SQLite store)', () => {

@@ -10,10 +10,10 @@ import {
 } from '@switchboard/compliance';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, tempDataDir } from '../../../test/support/temp-store.js';
 import { createRecordingVault, type RecordingVault } from '../recordings/recording-vault.js';
 import type { SqlComplianceStore } from './sql-compliance-store.js';
 import { openSqliteStore } from './sqlite-store.js';
-import { runCli, tempDataDir } from './testing/temp-store.js';
 
 const SUBJECT = '+4930901820';
 const OTHER = '+442079460958';

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { runTs, tempDataDir } from '../../../test/support/temp-store.js';
 import { openSqliteStore } from './sqlite-store.js';
-import { runTs, tempDataDir } from './testing/temp-store.js';
 import { verifyAudit } from './verify-audit.js';
 
-const child = new URL('./testing/consent-then-sigkill.ts', import.meta.url).pathname;
+const child = new URL('../../../test/support/consent-then-sigkill.ts', import.meta.url).pathname;
 
 describe('kill -9 right after a consent decision', { timeout: 120_000 }, () => {
   const tmp = tempDataDir();

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { announcementFor, buildConsentEvidence, recordConsentDecision, resolveJurisdiction, verifyChain } from '@switchboard/compliance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PostgresServer, startPostgres } from '../../../test/support/postgres-server.js';
 import { createRecordingVault } from '../recordings/recording-vault.js';
 import { eraseSubject } from './dsar.js';
 import type { SqlComplianceStore } from './sql-compliance-store.js';
 import { openComplianceStore } from './sqlite-store.js';
-import { type PostgresServer, startPostgres } from './testing/postgres-server.js';
 import { verifyAudit } from './verify-audit.js';
 
 // The same store and queries on a real PostgreSQL server (DESIGN.md: SQLite embedded default,

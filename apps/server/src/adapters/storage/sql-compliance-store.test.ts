@@ -1,16 +1,16 @@
 import { announcementFor, buildConsentEvidence, resolveJurisdiction, verifyChain } from '@switchboard/compliance';
-import { arbitraryPan, arbitrarySpelling, digitStream, spell } from '@switchboard/compliance/testing/card-numbers';
+import { arbitraryPan, arbitrarySpelling, digitStream, spell } from '@switchboard/compliance/test/support/card-numbers';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { tempDataDir } from '../../../test/support/temp-store.js';
 import { createRecordingVault } from '../recordings/recording-vault.js';
 import { readAuditHead } from './audit-head.js';
 import { scheduleRetentionSweeps } from './retention-schedule.js';
 import { type SweepResult, sweepExpiredRecordings } from './retention-sweeper.js';
 import type { SqlComplianceStore } from './sql-compliance-store.js';
 import { openSqliteStore } from './sqlite-store.js';
-import { tempDataDir } from './testing/temp-store.js';
 
 describe('SQLite ComplianceStore', () => {
   const tmp = tempDataDir();

@@ -1,6 +1,6 @@
-import { complianceStoreContract } from '@switchboard/compliance/testing/store-contract';
+import { complianceStoreContract } from '@switchboard/compliance/test/support/store-contract';
+import { tempDataDir } from '../../../test/support/temp-store.js';
 import { openSqliteStore } from './sqlite-store.js';
-import { tempDataDir } from './testing/temp-store.js';
 
 complianceStoreContract('SQLite file', async () => {
   const tmp = tempDataDir();

@@ -1,4 +1,4 @@
-import { writeWav } from '@switchboard/audio';
+import { SAMPLE_RATE, writeWav } from '@switchboard/audio';
 import { z } from 'zod';
 import { type SpeechToText, SttError } from './stt.js';
 
@@ -23,7 +23,7 @@ export function createOpenAiStt(options: OpenAiSttOptions): SpeechToText {
     constrained: false,
     async transcribe(audio, signal) {
       const form = new FormData();
-      form.set('file', new Blob([writeWav(audio, 16_000)], { type: 'audio/wav' }), 'utterance.wav');
+      form.set('file', new Blob([writeWav(audio, SAMPLE_RATE)], { type: 'audio/wav' }), 'utterance.wav');
       form.set('model', options.model);
       form.set('response_format', 'json');
       if (options.language) form.set('language', options.language);

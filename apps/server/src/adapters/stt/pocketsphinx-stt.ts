@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeWav } from '@switchboard/audio';
+import { SAMPLE_RATE, writeWav } from '@switchboard/audio';
 import type { Flow } from '@switchboard/protocol';
 import { buildArpaLanguageModel } from './arpa-language-model.js';
 import { buildJsgfGrammar, flowVocabulary } from './jsgf-grammar.js';
@@ -91,12 +91,12 @@ export async function createPocketsphinxStt(options: PocketsphinxOptions): Promi
     constrained: true,
     async transcribe(audio, signal) {
       const wavPath = join(dir, `u${process.pid}-${n++}.wav`);
-      await writeFile(wavPath, writeWav(options.fillPhoneBand === false ? audio : fillPhoneBand(audio), 16_000));
+      await writeFile(wavPath, writeWav(options.fillPhoneBand === false ? audio : fillPhoneBand(audio), SAMPLE_RATE));
       try {
         const text = await new Promise<string>((resolve, reject) => {
           execFile(
             binary,
-            ['-infile', wavPath, ...modelArgs, '-samprate', '16000', '-logfn', '/dev/null', ...decoderArgs],
+            ['-infile', wavPath, ...modelArgs, '-samprate', String(SAMPLE_RATE), '-logfn', '/dev/null', ...decoderArgs],
             { timeout: timeoutMs, signal, maxBuffer: 1 << 20 },
             (error, stdout) => {
               if (!error) return resolve(stdout);

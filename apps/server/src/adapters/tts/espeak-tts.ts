@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { float32ToInt16, parseWav, resample } from '@switchboard/audio';
+import { float32ToInt16, parseWav, resample, SAMPLE_RATE } from '@switchboard/audio';
 import { bulkhead } from 'cockatiel';
 import type { TextToSpeech } from './tts.js';
 
@@ -32,7 +32,7 @@ export function createEspeakTts(options: EspeakOptions = {}): TextToSpeech {
         try {
           const wav = parseWav(stdout);
           options.onSynthesized?.((performance.now() - started) / 1000);
-          resolve(float32ToInt16(resample(wav.samples, wav.sampleRate, 16_000)));
+          resolve(float32ToInt16(resample(wav.samples, wav.sampleRate, SAMPLE_RATE)));
         } catch (e) {
           reject(e);
         }

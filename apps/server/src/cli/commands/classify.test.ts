@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClassificationSchema } from '@switchboard/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeChatServer, startFakeChatServer } from '../../adapters/llm/testing/fake-chat-completions-server.js';
+import { type FakeChatServer, startFakeChatServer } from '../../../test/support/fake-chat-completions-server.js';
 
 const bin = join(import.meta.dirname, '../../../bin/switchboard.mjs');
 const flows = join(import.meta.dirname, '../../../../../packages/ivr/flows');

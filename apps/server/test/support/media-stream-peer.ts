@@ -1,6 +1,6 @@
-import { mulawEncode } from '@switchboard/audio';
+import { mulawEncode, PHONE_FRAME_BYTES, PHONE_SAMPLE_RATE } from '@switchboard/audio';
 import WebSocket from 'ws';
-import { PHONE_CHUNK_BYTES, phoneChunks } from './media-stream-codec.js';
+import { phoneChunks } from '../../src/pstn/media-stream-codec.js';
 
 /** One message we received from the server, as Twilio would see it. */
 export type ServerStreamMessage =
@@ -81,14 +81,14 @@ export class MediaStreamPeer {
         callSid: this.callSid,
         tracks: ['inbound'],
         customParameters,
-        mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 },
+        mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: PHONE_SAMPLE_RATE, channels: 1 },
       },
     });
   }
 
   /** The caller speaks: 8 kHz samples as 20 ms μ-law `media` frames, paced like a phone line. */
   async speak(samples8k: Int16Array, paceMs = 20): Promise<void> {
-    for (const chunk of phoneChunks(mulawEncode(samples8k), PHONE_CHUNK_BYTES)) {
+    for (const chunk of phoneChunks(mulawEncode(samples8k), PHONE_FRAME_BYTES)) {
       if (this.ws.readyState !== WebSocket.OPEN) return;
       const n = ++this.#chunk;
       this.send({

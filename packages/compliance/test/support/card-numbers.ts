@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { luhnValid } from '../redact-card-data.js';
+import { luhnValid } from '../../src/redact-card-data.js';
 
 /** Test data only (not in the package barrel): Luhn-valid PANs and the ways people say them. */
 const digit = fc.constantFrom(...'0123456789');

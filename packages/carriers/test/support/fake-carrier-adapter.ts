@@ -1,7 +1,7 @@
-import type { CallStatus, CarrierAdapter, DialRequest, LookupRequest, LookupResult } from '../carrier-adapter.js';
-import { CarrierError } from '../carrier-adapter.js';
-import type { DialResult } from '../dial-result.js';
-import type { ProviderConfig } from '../provider-config.js';
+import type { CallStatus, CarrierAdapter, DialRequest, LookupRequest, LookupResult } from '../../src/carrier-adapter.js';
+import { CarrierError } from '../../src/carrier-adapter.js';
+import type { DialResult } from '../../src/dial-result.js';
+import type { ProviderConfig } from '../../src/provider-config.js';
 
 /** What the fake does on one place(): a result, or hang until aborted (a timeout). */
 export type FakeDial = DialResult | 'hang';

@@ -1,5 +1,5 @@
-import { chainEntry } from '../audit-chain.js';
-import { maskCardDigits, maskCardDigitsDeep } from '../mask.js';
+import { chainEntry } from './audit-chain.js';
+import { maskCardDigits, maskCardDigitsDeep } from './mask.js';
 import type {
   AuditEntry,
   AuditInput,
@@ -8,7 +8,7 @@ import type {
   RecordingMeta,
   RecordingStatus,
   TranscriptEntry,
-} from '../store.js';
+} from './store.js';
 
 /**
  * In-memory ComplianceStore for unit tests of the code beside it (engine runtime, CLI logic).

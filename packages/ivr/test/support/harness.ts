@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallEventBody, Classification, EngineEvent, Flow, Regime } from '@switchboard/protocol';
 import { parse } from 'yaml';
-import { parseFlow } from '../../flow/parse-flow.js';
-import { ANNOUNCEMENT_PROMPT } from '../consent.js';
-import { type EngineState, initialState } from '../state.js';
-import { step } from '../step.js';
-import type { Effect } from '../types.js';
+import { ANNOUNCEMENT_PROMPT } from '../../src/engine/consent.js';
+import { type EngineState, initialState } from '../../src/engine/state.js';
+import { step } from '../../src/engine/step.js';
+import type { Effect } from '../../src/engine/types.js';
+import { parseFlow } from '../../src/flow/parse-flow.js';
 
 /** Test-only helpers: the shipped default flow, input builders and a replay driver. */
 export function defaultFlow(): Flow {
@@ -15,7 +15,7 @@ export function defaultFlow(): Flow {
 
 /** A shipped flow by file name (packages/ivr/flows/NAME.yaml). */
 export function loadFlow(name: string): Flow {
-  const raw = parse(readFileSync(join(import.meta.dirname, `../../../flows/${name}.yaml`), 'utf8'));
+  const raw = parse(readFileSync(join(import.meta.dirname, `../../flows/${name}.yaml`), 'utf8'));
   const parsed = parseFlow(raw);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   return parsed.value;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { verifyChain } from '../audit-chain.js';
-import type { ComplianceStore, ConsentEvidence, RecordingMeta } from '../store.js';
+import { verifyChain } from '../../src/audit-chain.js';
+import type { ComplianceStore, ConsentEvidence, RecordingMeta } from '../../src/store.js';
 
 /**
  * The behaviour every ComplianceStore must have, run against the in-memory fake (here) and the

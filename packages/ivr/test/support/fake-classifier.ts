@@ -1,5 +1,5 @@
 import type { Classification } from '@switchboard/protocol';
-import { type Classifier, ClassifierError } from '../classifier.js';
+import { type Classifier, ClassifierError } from '../../src/classifier/classifier.js';
 
 /** What the fake does on each call, in order; the last entry repeats. */
 export type FakeStep = { answer: Classification } | { error: ClassifierError } | { raw: unknown };

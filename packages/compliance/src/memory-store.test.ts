@@ -1,4 +1,4 @@
+import { complianceStoreContract } from '../test/support/store-contract.js';
 import { createMemoryComplianceStore } from './memory-store.js';
-import { complianceStoreContract } from './store-contract.js';
 
 complianceStoreContract('memory fake', async () => ({ store: createMemoryComplianceStore() }));

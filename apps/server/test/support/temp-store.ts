@@ -18,7 +18,7 @@ export function tempDataDir(): { dir: string; dbPath: string; recordingsDir: str
 
 const require = createRequire(import.meta.url);
 const tsxCli = require.resolve('tsx/cli');
-const mainTs = fileURLToPath(new URL('../../../cli/main.ts', import.meta.url));
+const mainTs = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 
 /** Runs the real `switchboard` CLI (through tsx, like bin/switchboard.mjs) in a child process. */
 export function runCli(args: string[], env: Record<string, string> = {}) {

@@ -1,7 +1,7 @@
 // Child process for the kill -9 test: durably record one consent decision and its audit entry
 // through the real store, then SIGKILL itself at once — no close, no flush, no exit handlers.
 import { announcementFor, buildConsentEvidence, recordConsentDecision, resolveJurisdiction } from '@switchboard/compliance';
-import { openSqliteStore } from '../sqlite-store.js';
+import { openSqliteStore } from '../../src/adapters/storage/sqlite-store.js';
 
 const [dbPath, callId] = process.argv.slice(2);
 if (!dbPath || !callId) throw new Error('usage: consent-then-sigkill.ts DB CALL_ID');
