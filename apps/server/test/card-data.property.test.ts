@@ -57,6 +57,7 @@ async function runCall(inputs: ({ said: string } | { keys: string })[]) {
     engine: ivrEngine,
     clock,
     classifier: {
+      name: 'recording-classifier',
       async classify(text): Promise<Classification> {
         classified.push(text);
         const intent = /charged|invoice|card/.test(text) ? 'billing' : 'general';

@@ -4,6 +4,7 @@ export * from './flow/parse-flow.js';
 export * from './engine/state.js';
 export { step } from './engine/step.js';
 export { ANNOUNCEMENT_PROMPT } from './engine/consent.js';
+export { consentLexicon } from './engine/consent-lexicon.js';
 export { handoffContext } from './engine/handoff-context.js';
 export { type ConfirmationAnswer, confirmationAnswer } from './engine/confirmation.js';
 export * from './classifier/classifier.js';

@@ -83,14 +83,19 @@ async function openSqlite(path: string, opts: OpenOptions): Promise<ComplianceDb
 async function openPostgres(url: string, opts: OpenOptions): Promise<ComplianceDb> {
   // A variable specifier keeps `pg` optional: no type or install needed unless it is used.
   const pgName = 'pg';
-  let pg: { Pool: new (config: { connectionString: string }) => unknown };
+  type Pool = { on(event: 'error', listener: (error: Error) => void): void };
+  let pg: { Pool: new (config: { connectionString: string }) => Pool };
   try {
     const mod = (await import(pgName)) as { default?: typeof pg } & typeof pg;
     pg = mod.default ?? mod;
   } catch {
     throw new Error('SWITCHBOARD_DB is a postgres:// URL but the "pg" package is not installed (npm install pg -w @switchboard/server)');
   }
-  const dialect = new PostgresDialect({ pool: new pg.Pool({ connectionString: url }) as never }) as Dialect;
+  const pool = new pg.Pool({ connectionString: url });
+  // node-postgres emits 'error' on the pool when an idle connection dies (a server restart or
+  // shutdown: 57P01). Unhandled, that event kills the process; the next query reconnects anyway.
+  pool.on('error', (error) => process.emitWarning(`PostgreSQL idle connection lost: ${error.message}`));
+  const dialect = new PostgresDialect({ pool: pool as never }) as Dialect;
   const db = new Kysely<ComplianceDatabase>({ dialect });
   await migrateToLatest(db as unknown as Kysely<unknown>);
   // The head file lives in the data directory, created here: a fresh working directory must not

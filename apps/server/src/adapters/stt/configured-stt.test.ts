@@ -34,7 +34,7 @@ describe('SWITCHBOARD_STT=openai: the configured endpoint, then the embedded poc
     const warned: object[] = [];
     const logger = { info() {}, error() {}, warn: (o: object) => void warned.push(o) };
     const stt = await createConfiguredStt(env(), defaultFlow(), { logger });
-    expect(stt?.name).toBe('fallback(openai,pocketsphinx)');
+    expect(stt?.name).toBe('fallback(openai,pocketsphinx-lm)');
     const speech = readWav16k(espeakWav('I need a refund'));
     status = 200;
     expect(await stt?.transcribe(speech)).toEqual({ text: 'cloud words', engine: 'openai' });
@@ -42,7 +42,7 @@ describe('SWITCHBOARD_STT=openai: the configured endpoint, then the embedded poc
     const before = requests;
     const heard = await stt?.transcribe(speech);
     expect(requests).toBe(before + 1);
-    expect(heard?.engine).toBe('pocketsphinx');
+    expect(heard?.engine).toBe('pocketsphinx-lm');
     expect(heard?.text).toMatch(/refund/);
     expect(warned).toEqual([expect.objectContaining({ stt: 'openai', code: 'stt-failed' })]);
   });
@@ -57,7 +57,7 @@ describe('SWITCHBOARD_STT=openai: the configured endpoint, then the embedded poc
   });
 
   it('pocketsphinx alone, or nothing, when so configured', async () => {
-    expect((await createConfiguredStt({ ...env(), SWITCHBOARD_STT: 'pocketsphinx' }, defaultFlow()))?.name).toBe('pocketsphinx');
+    expect((await createConfiguredStt({ ...env(), SWITCHBOARD_STT: 'pocketsphinx' }, defaultFlow()))?.name).toBe('pocketsphinx-lm');
     expect(await createConfiguredStt({ ...env(), SWITCHBOARD_STT: 'none' }, defaultFlow())).toBeUndefined();
   });
 });

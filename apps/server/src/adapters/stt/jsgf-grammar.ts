@@ -1,4 +1,5 @@
 import type { Flow } from '@switchboard/protocol';
+import { consentLexicon } from '@switchboard/ivr';
 
 /**
  * A JSGF grammar for pocketsphinx built from the active flow (shared/FACTS.md: ~80% WER with
@@ -25,7 +26,17 @@ export function normaliseWords(text: string): string[] {
 }
 
 export function flowPhrases(flow: Flow): string[] {
-  return [...flow.intents.flatMap((i) => i.examples), ...flow.consent.answers.yes, ...flow.consent.answers.no];
+  // The consent answers the engine understands in the flow's language (issue 13's lexicon), so
+  // the recogniser can hear "that's fine" at the consent question, not only the intents' words.
+  const lexicon = consentLexicon(flow.language);
+  return [
+    ...flow.intents.flatMap((i) => i.examples),
+    ...flow.consent.answers.yes,
+    ...flow.consent.answers.no,
+    ...lexicon.strongYes,
+    ...lexicon.yes,
+    ...lexicon.no,
+  ];
 }
 
 /**
