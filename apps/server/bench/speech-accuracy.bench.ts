@@ -155,6 +155,7 @@ async function main() {
   console.log(
     `reference: the same requests typed (no speech path): routing accuracy ${fmt((100 * typed.filter(Boolean).length) / set.length, 1)}%`,
   );
+  await Promise.all([...recognisers.values()].map((stt) => stt.close?.()));
 }
 
 main().catch((error: unknown) => {

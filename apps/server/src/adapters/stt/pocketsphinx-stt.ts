@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import type { Flow } from '@switchboard/protocol';
 import { buildArpaLanguageModel } from './arpa-language-model.js';
 import { buildJsgfGrammar, flowVocabulary } from './jsgf-grammar.js';
 import { fillPhoneBand } from './phone-band.js';
-import { type SpeechToText, STT_UNAVAILABLE_HINT, SttError } from './stt.js';
+import { type SpeechToText, STT_UNAVAILABLE_HINT, SttError, type Transcript } from './stt.js';
 
 export const POCKETSPHINX_BIN = 'pocketsphinx_continuous';
 export const POCKETSPHINX_DICT = '/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict';
@@ -61,6 +61,33 @@ function modelWords(model: string, decoding: PocketsphinxDecoding): Set<string> 
 export async function createPocketsphinxStt(options: PocketsphinxOptions): Promise<SpeechToText> {
   const binary = options.binary ?? POCKETSPHINX_BIN;
   const dir = await mkdtemp(join(tmpdir(), 'sb-stt-'));
+  const removeDir = () => {
+    openModelDirs.delete(dir);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  if (!exitHookInstalled) process.once('exit', removeOpenModelDirs);
+  exitHookInstalled = true;
+  openModelDirs.add(dir);
+  try {
+    return await createWithModelDir(options, binary, dir, removeDir);
+  } catch (error) {
+    removeDir();
+    throw error;
+  }
+}
+
+/**
+ * The model files are read by every utterance's process, so their folder lives until close();
+ * a process that exits without closing (a CLI run) still removes them.
+ */
+const openModelDirs = new Set<string>();
+let exitHookInstalled = false;
+function removeOpenModelDirs(): void {
+  for (const dir of openModelDirs) rmSync(dir, { recursive: true, force: true });
+  openModelDirs.clear();
+}
+
+async function createWithModelDir(options: PocketsphinxOptions, binary: string, dir: string, removeDir: () => void): Promise<SpeechToText> {
   const pronunciations = loadDictionary(options.dictionaryPath ?? POCKETSPHINX_DICT);
   const dictionary = pronunciations ? new Set(pronunciations.keys()) : undefined;
   // The language model routed 56–64% of spoken blind requests at 16 kHz over two runs, the grammar 40–45%,
@@ -86,46 +113,62 @@ export async function createPocketsphinxStt(options: PocketsphinxOptions): Promi
   const decoderArgs = options.decoderArgs ?? ['-wip', '1e-4'];
   let n = 0;
   const name = decoding === 'grammar' ? 'pocketsphinx' : 'pocketsphinx-lm';
+  const inFlight = new Set<Promise<unknown>>();
+  let closed = false;
+  const transcribe = async (audio: Int16Array, signal?: AbortSignal): Promise<Transcript> => {
+    const wavPath = join(dir, `u${process.pid}-${n++}.wav`);
+    await writeFile(wavPath, writeWav(options.fillPhoneBand === false ? audio : fillPhoneBand(audio), 16_000));
+    try {
+      const text = await new Promise<string>((resolve, reject) => {
+        execFile(
+          binary,
+          ['-infile', wavPath, ...modelArgs, '-samprate', '16000', '-logfn', '/dev/null', ...decoderArgs],
+          { timeout: timeoutMs, signal, maxBuffer: 1 << 20 },
+          (error, stdout) => {
+            if (!error) return resolve(stdout);
+            const code = (error as NodeJS.ErrnoException).code;
+            if (code === 'ENOENT')
+              return reject(
+                new SttError(
+                  'stt-unavailable',
+                  `pocketsphinx is not installed (apt-get install pocketsphinx pocketsphinx-en-us). ${STT_UNAVAILABLE_HINT}`,
+                  false,
+                ),
+              );
+            if ((error as { killed?: boolean }).killed)
+              return reject(new SttError('stt-timeout', `pocketsphinx took longer than ${timeoutMs} ms`, true));
+            reject(new SttError('stt-failed', `pocketsphinx failed: ${error.message}`, true));
+          },
+        );
+      });
+      return {
+        text: text
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean)
+          .join(' '),
+        engine: name,
+      };
+    } finally {
+      await rm(wavPath, { force: true });
+    }
+  };
   return {
     name,
     constrained: true,
-    async transcribe(audio, signal) {
-      const wavPath = join(dir, `u${process.pid}-${n++}.wav`);
-      await writeFile(wavPath, writeWav(options.fillPhoneBand === false ? audio : fillPhoneBand(audio), 16_000));
-      try {
-        const text = await new Promise<string>((resolve, reject) => {
-          execFile(
-            binary,
-            ['-infile', wavPath, ...modelArgs, '-samprate', '16000', '-logfn', '/dev/null', ...decoderArgs],
-            { timeout: timeoutMs, signal, maxBuffer: 1 << 20 },
-            (error, stdout) => {
-              if (!error) return resolve(stdout);
-              const code = (error as NodeJS.ErrnoException).code;
-              if (code === 'ENOENT')
-                return reject(
-                  new SttError(
-                    'stt-unavailable',
-                    `pocketsphinx is not installed (apt-get install pocketsphinx pocketsphinx-en-us). ${STT_UNAVAILABLE_HINT}`,
-                    false,
-                  ),
-                );
-              if ((error as { killed?: boolean }).killed)
-                return reject(new SttError('stt-timeout', `pocketsphinx took longer than ${timeoutMs} ms`, true));
-              reject(new SttError('stt-failed', `pocketsphinx failed: ${error.message}`, true));
-            },
-          );
-        });
-        return {
-          text: text
-            .split('\n')
-            .map((l) => l.trim())
-            .filter(Boolean)
-            .join(' '),
-          engine: name,
-        };
-      } finally {
-        await rm(wavPath, { force: true });
-      }
+    transcribe(audio, signal) {
+      if (closed) return Promise.reject(new SttError('stt-unavailable', 'pocketsphinx STT is closed', false));
+      const run = transcribe(audio, signal);
+      inFlight.add(run);
+      const forget = () => inFlight.delete(run);
+      run.then(forget, forget);
+      return run;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.allSettled(inFlight);
+      removeDir();
     },
   };
 }
