@@ -8,6 +8,7 @@ import type { Flow } from '@switchboard/protocol';
 import { buildArpaLanguageModel } from './arpa-language-model.js';
 import { buildJsgfGrammar, flowVocabulary } from './jsgf-grammar.js';
 import { fillPhoneBand } from './phone-band.js';
+import { createPocketsphinxPool } from './pocketsphinx-pool.js';
 import { type SpeechToText, STT_UNAVAILABLE_HINT, SttError, type Transcript } from './stt.js';
 
 export const POCKETSPHINX_BIN = 'pocketsphinx_continuous';
@@ -28,6 +29,22 @@ export interface PocketsphinxOptions {
   decoding?: PocketsphinxDecoding;
   /** Fill the empty band above 4 kHz of phone audio with quiet noise (phone-band.ts; default true). */
   fillPhoneBand?: boolean;
+  /**
+   * Keep recognisers loaded (pocketsphinx-process.ts; default true) instead of starting a process
+   * per utterance; a failed one falls back to a process for that utterance.
+   */
+  keepLoaded?: boolean;
+  /** How many kept-loaded recognisers decode at once (default 2, this machine's cores). */
+  recognisers?: number;
+  /** How many utterances may wait for a free recogniser before one is refused (default 64). */
+  queue?: number;
+  /** Told when a kept-loaded recogniser failed and the utterance went through its own process. */
+  onFallback?: (error: SttError) => void;
+}
+
+export interface PocketsphinxStt extends SpeechToText {
+  /** Process ids of the kept-loaded recognisers now running. */
+  recogniserPids(): number[];
 }
 
 export type PocketsphinxDecoding = 'grammar' | 'language-model';
@@ -58,7 +75,7 @@ function modelWords(model: string, decoding: PocketsphinxDecoding): Set<string> 
  * stdin: shared/FACTS.md) with a JSGF grammar generated from the flow. A constrained
  * recogniser, honestly: words outside the flow's vocabulary cannot come out.
  */
-export async function createPocketsphinxStt(options: PocketsphinxOptions): Promise<SpeechToText> {
+export async function createPocketsphinxStt(options: PocketsphinxOptions): Promise<PocketsphinxStt> {
   const binary = options.binary ?? POCKETSPHINX_BIN;
   const dir = await mkdtemp(join(tmpdir(), 'sb-stt-'));
   const removeDir = () => {
@@ -87,7 +104,12 @@ function removeOpenModelDirs(): void {
   openModelDirs.clear();
 }
 
-async function createWithModelDir(options: PocketsphinxOptions, binary: string, dir: string, removeDir: () => void): Promise<SpeechToText> {
+async function createWithModelDir(
+  options: PocketsphinxOptions,
+  binary: string,
+  dir: string,
+  removeDir: () => void,
+): Promise<PocketsphinxStt> {
   const pronunciations = loadDictionary(options.dictionaryPath ?? POCKETSPHINX_DICT);
   const dictionary = pronunciations ? new Set(pronunciations.keys()) : undefined;
   // The language model routed 56–64% of spoken blind requests at 16 kHz over two runs, the grammar 40–45%,
@@ -115,9 +137,21 @@ async function createWithModelDir(options: PocketsphinxOptions, binary: string, 
   const name = decoding === 'grammar' ? 'pocketsphinx' : 'pocketsphinx-lm';
   const inFlight = new Set<Promise<unknown>>();
   let closed = false;
-  const transcribe = async (audio: Int16Array, signal?: AbortSignal): Promise<Transcript> => {
+  const pool =
+    options.keepLoaded === false
+      ? undefined
+      : createPocketsphinxPool({
+          binary,
+          dir,
+          decoderArgs: [...modelArgs, '-samprate', '16000', '-logfn', '/dev/null', ...decoderArgs],
+          size: options.recognisers ?? 2,
+          queue: options.queue ?? 64,
+          timeoutMs,
+        });
+  /** A process per utterance: the fallback when a kept-loaded recogniser fails. */
+  const transcribeOnce = async (prepared: Int16Array, signal?: AbortSignal): Promise<Transcript> => {
     const wavPath = join(dir, `u${process.pid}-${n++}.wav`);
-    await writeFile(wavPath, writeWav(options.fillPhoneBand === false ? audio : fillPhoneBand(audio), 16_000));
+    await writeFile(wavPath, writeWav(prepared, 16_000));
     try {
       const text = await new Promise<string>((resolve, reject) => {
         execFile(
@@ -153,9 +187,27 @@ async function createWithModelDir(options: PocketsphinxOptions, binary: string, 
       await rm(wavPath, { force: true });
     }
   };
+  const transcribe = async (audio: Int16Array, signal?: AbortSignal): Promise<Transcript> => {
+    const prepared = options.fillPhoneBand === false ? audio : fillPhoneBand(audio);
+    if (!pool) return transcribeOnce(prepared, signal);
+    signal?.throwIfAborted();
+    try {
+      // (an abort while the utterance decodes is honoured when it is done: the stream cannot skip it)
+      const text = await pool.decode(prepared);
+      signal?.throwIfAborted();
+      return { text, engine: name };
+    } catch (error) {
+      // A dead or stuck recogniser: this utterance goes through its own process (the pool starts
+      // a new recogniser for the next). Not when busy (that would bypass the bound) or not installed.
+      if (!(error instanceof SttError && (error.code === 'stt-failed' || error.code === 'stt-timeout'))) throw error;
+      options.onFallback?.(error);
+      return transcribeOnce(prepared, signal);
+    }
+  };
   return {
     name,
     constrained: true,
+    recogniserPids: () => pool?.pids() ?? [],
     transcribe(audio, signal) {
       if (closed) return Promise.reject(new SttError('stt-unavailable', 'pocketsphinx STT is closed', false));
       const run = transcribe(audio, signal);
@@ -168,6 +220,7 @@ async function createWithModelDir(options: PocketsphinxOptions, binary: string, 
       if (closed) return;
       closed = true;
       await Promise.allSettled(inFlight);
+      await pool?.close();
       removeDir();
     },
   };
