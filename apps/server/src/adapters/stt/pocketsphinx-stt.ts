@@ -71,9 +71,11 @@ function modelWords(model: string, decoding: PocketsphinxDecoding): Set<string> 
 }
 
 /**
- * Debian's pocketsphinx through `pocketsphinx_continuous -infile FILE` (it reads a file, not
- * stdin: shared/FACTS.md) with a JSGF grammar generated from the flow. A constrained
- * recogniser, honestly: words outside the flow's vocabulary cannot come out.
+ * Debian's pocketsphinx (`pocketsphinx_continuous`) with a language model or JSGF grammar
+ * generated from the flow: kept loaded in a small pool of long-lived processes
+ * (pocketsphinx-pool.ts), with a process per utterance as the fallback. A constrained
+ * recogniser, honestly: words outside the flow's vocabulary cannot come out. close() ends the
+ * processes and removes the model folder.
  */
 export async function createPocketsphinxStt(options: PocketsphinxOptions): Promise<PocketsphinxStt> {
   const binary = options.binary ?? POCKETSPHINX_BIN;
