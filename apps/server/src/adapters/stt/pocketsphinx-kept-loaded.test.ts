@@ -94,6 +94,13 @@ describe('pocketsphinx kept loaded (real pocketsphinx_continuous processes)', ()
     expect(stt.recogniserPids()).not.toContain(first);
   });
 
+  it('refuses a pool size that is not a whole number of at least one, naming it', async () => {
+    await expect(createPocketsphinxStt({ flow: defaultFlow(), recognisers: 0 })).rejects.toThrow(
+      /recognisers must be a whole number >= 1, got 0/,
+    );
+    await expect(createPocketsphinxStt({ flow: defaultFlow(), queue: 1.5 })).rejects.toThrow(/queue must be a whole number >= 0, got 1.5/);
+  });
+
   it('leaves no recogniser process behind after close()', async () => {
     const stt = await createPocketsphinxStt({ flow: defaultFlow(), recognisers: 2 });
     const refund = readWav16k(espeakWav('I need a refund'));

@@ -21,6 +21,10 @@ export interface PocketsphinxPoolOptions {
  * or timed out is dropped and another is started for the next utterance.
  */
 export function createPocketsphinxPool(options: PocketsphinxPoolOptions) {
+  if (!(Number.isInteger(options.size) && options.size >= 1))
+    throw new Error(`pocketsphinx recognisers must be a whole number >= 1, got ${options.size}`);
+  if (!(Number.isInteger(options.queue) && options.queue >= 0))
+    throw new Error(`pocketsphinx queue must be a whole number >= 0, got ${options.queue}`);
   const limit = bulkhead(options.size, options.queue);
   const idle: PocketsphinxProcess[] = [];
   const all = new Set<PocketsphinxProcess>();
