@@ -15,6 +15,7 @@
  *   BENCH_CONFIRM_BELOW=0.8                           confirmation threshold when the flow sets none
  *   BENCH_DECODINGS=language-model BENCH_RATES=8000   one decoding / rate
  *   BENCH_FILL_PHONE_BAND=0                           phone audio as it is (no noise above 4 kHz)
+ *   BENCH_KEEP_LOADED=0                               a pocketsphinx process per utterance (default: kept loaded)
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,6 +34,7 @@ const VOICES = (process.env.BENCH_VOICES ?? 'en-us,en-gb,en-sc,en-029').split(',
 const RATES = (process.env.BENCH_RATES ?? '16000,8000').split(',').map(Number) as (16000 | 8000)[];
 const DECODINGS = (process.env.BENCH_DECODINGS ?? 'grammar,language-model').split(',') as PocketsphinxDecoding[];
 const FILL_PHONE_BAND = process.env.BENCH_FILL_PHONE_BAND !== '0';
+const KEEP_LOADED = process.env.BENCH_KEEP_LOADED !== '0';
 const PER_INTENT = Number(process.env.BENCH_PER_INTENT ?? 4);
 if (!Number.isInteger(PER_INTENT) || PER_INTENT < 1)
   throw new Error(`BENCH_PER_INTENT must be a positive integer, got ${process.env.BENCH_PER_INTENT}`);
@@ -92,14 +94,14 @@ async function main() {
   const vad = await loadSileroNode();
   const recognisers = new Map<PocketsphinxDecoding, SpeechToText>();
   for (const decoding of DECODINGS)
-    recognisers.set(decoding, await createPocketsphinxStt({ flow, decoding, fillPhoneBand: FILL_PHONE_BAND }));
+    recognisers.set(decoding, await createPocketsphinxStt({ flow, decoding, fillPhoneBand: FILL_PHONE_BAND, keepLoaded: KEEP_LOADED }));
   const classifier = createEmbeddedClassifier(flow);
   // The flow's own setting when it turns confirmation on; else BENCH_CONFIRM_BELOW (default 0.8).
   const confirmBelow = flow.confirmBelowConfidence || Number(process.env.BENCH_CONFIRM_BELOW ?? 0.8);
   if (!(confirmBelow > 0 && confirmBelow <= 1))
     throw new Error(`BENCH_CONFIRM_BELOW must be in (0, 1], got ${process.env.BENCH_CONFIRM_BELOW}`);
   console.log(
-    `# speech path: ${set.length} requests (blind set A, ${PER_INTENT} per intent) x ${VOICES.length} voices x ${RATES.length} rates x ${DECODINGS.length} decodings; confirmation below confidence ${confirmBelow}; phone band filled above 4 kHz: ${FILL_PHONE_BAND}`,
+    `# speech path: ${set.length} requests (blind set A, ${PER_INTENT} per intent) x ${VOICES.length} voices x ${RATES.length} rates x ${DECODINGS.length} decodings; confirmation below confidence ${confirmBelow}; phone band filled above 4 kHz: ${FILL_PHONE_BAND}; pocketsphinx kept loaded: ${KEEP_LOADED}`,
   );
   console.log('decoding        voice    rate   WER    routed  +confirm  misrouted+confirm  confirm-turns  sttMs_p50');
   const totals = new Map<string, Tally>();
@@ -149,12 +151,13 @@ async function main() {
   console.log('\n# totals over all voices');
   for (const [key, t] of totals)
     console.log(
-      `${key.padEnd(21)} WER ${fmt(t.errs / t.words, 3)}  routing ${fmt((100 * t.routed) / t.n, 1)}%  with confirmation ${fmt((100 * t.confirmedRight) / t.n, 1)}% right, ${fmt((100 * t.misrouted) / t.n, 1)}% misrouted, ${t.confirmTurns} confirmation turns; stt p50 ${fmt(percentile(t.ms, 50), 0)} ms, ${t.timeouts} recognitions over the 15 s timeout`,
+      `${key.padEnd(21)} WER ${fmt(t.errs / t.words, 3)}  routing ${fmt((100 * t.routed) / t.n, 1)}%  with confirmation ${fmt((100 * t.confirmedRight) / t.n, 1)}% right, ${fmt((100 * t.misrouted) / t.n, 1)}% misrouted, ${t.confirmTurns} confirmation turns; stt p50 ${fmt(percentile(t.ms, 50), 0)} ms, p95 ${fmt(percentile(t.ms, 95), 0)} ms, ${t.timeouts} recognitions over the 15 s timeout`,
     );
   const typed = await Promise.all(set.map(async ([text, intent]) => (await classifier.classify(text)).intent === intent));
   console.log(
     `reference: the same requests typed (no speech path): routing accuracy ${fmt((100 * typed.filter(Boolean).length) / set.length, 1)}%`,
   );
+  await Promise.all([...recognisers.values()].map((stt) => stt.close?.()));
 }
 
 main().catch((error: unknown) => {

@@ -250,6 +250,7 @@ export async function startServer(env: Env, options: { logger?: Logger } = {}): 
       await closed;
       await compliance.close();
       await closeVad();
+      await stt?.close?.();
       db.close();
     },
   };

@@ -1,5 +1,5 @@
-import type { Flow } from '@switchboard/protocol';
 import { consentLexicon } from '@switchboard/ivr';
+import type { Flow } from '@switchboard/protocol';
 
 /**
  * A JSGF grammar for pocketsphinx built from the active flow (shared/FACTS.md: ~80% WER with

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,8 @@ import type { Flow } from '@switchboard/protocol';
 import { buildArpaLanguageModel } from './arpa-language-model.js';
 import { buildJsgfGrammar, flowVocabulary } from './jsgf-grammar.js';
 import { fillPhoneBand } from './phone-band.js';
-import { type SpeechToText, STT_UNAVAILABLE_HINT, SttError } from './stt.js';
+import { createPocketsphinxPool } from './pocketsphinx-pool.js';
+import { type SpeechToText, STT_UNAVAILABLE_HINT, SttError, type Transcript } from './stt.js';
 
 export const POCKETSPHINX_BIN = 'pocketsphinx_continuous';
 export const POCKETSPHINX_DICT = '/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict';
@@ -28,6 +29,22 @@ export interface PocketsphinxOptions {
   decoding?: PocketsphinxDecoding;
   /** Fill the empty band above 4 kHz of phone audio with quiet noise (phone-band.ts; default true). */
   fillPhoneBand?: boolean;
+  /**
+   * Keep recognisers loaded (pocketsphinx-process.ts; default true) instead of starting a process
+   * per utterance; a failed one falls back to a process for that utterance.
+   */
+  keepLoaded?: boolean;
+  /** How many kept-loaded recognisers decode at once (default 2, this machine's cores). */
+  recognisers?: number;
+  /** How many utterances may wait for a free recogniser before one is refused (default 64). */
+  queue?: number;
+  /** Told when a kept-loaded recogniser failed and the utterance went through its own process. */
+  onFallback?: (error: SttError) => void;
+}
+
+export interface PocketsphinxStt extends SpeechToText {
+  /** Process ids of the kept-loaded recognisers now running. */
+  recogniserPids(): number[];
 }
 
 export type PocketsphinxDecoding = 'grammar' | 'language-model';
@@ -54,13 +71,47 @@ function modelWords(model: string, decoding: PocketsphinxDecoding): Set<string> 
 }
 
 /**
- * Debian's pocketsphinx through `pocketsphinx_continuous -infile FILE` (it reads a file, not
- * stdin: shared/FACTS.md) with a JSGF grammar generated from the flow. A constrained
- * recogniser, honestly: words outside the flow's vocabulary cannot come out.
+ * Debian's pocketsphinx (`pocketsphinx_continuous`) with a language model or JSGF grammar
+ * generated from the flow: kept loaded in a small pool of long-lived processes
+ * (pocketsphinx-pool.ts), with a process per utterance as the fallback. A constrained
+ * recogniser, honestly: words outside the flow's vocabulary cannot come out. close() ends the
+ * processes and removes the model folder.
  */
-export async function createPocketsphinxStt(options: PocketsphinxOptions): Promise<SpeechToText> {
+export async function createPocketsphinxStt(options: PocketsphinxOptions): Promise<PocketsphinxStt> {
   const binary = options.binary ?? POCKETSPHINX_BIN;
   const dir = await mkdtemp(join(tmpdir(), 'sb-stt-'));
+  const removeDir = () => {
+    openModelDirs.delete(dir);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  if (!exitHookInstalled) process.once('exit', removeOpenModelDirs);
+  exitHookInstalled = true;
+  openModelDirs.add(dir);
+  try {
+    return await createWithModelDir(options, binary, dir, removeDir);
+  } catch (error) {
+    removeDir();
+    throw error;
+  }
+}
+
+/**
+ * The model files are read by every utterance's process, so their folder lives until close();
+ * a process that exits without closing (a CLI run) still removes them.
+ */
+const openModelDirs = new Set<string>();
+let exitHookInstalled = false;
+function removeOpenModelDirs(): void {
+  for (const dir of openModelDirs) rmSync(dir, { recursive: true, force: true });
+  openModelDirs.clear();
+}
+
+async function createWithModelDir(
+  options: PocketsphinxOptions,
+  binary: string,
+  dir: string,
+  removeDir: () => void,
+): Promise<PocketsphinxStt> {
   const pronunciations = loadDictionary(options.dictionaryPath ?? POCKETSPHINX_DICT);
   const dictionary = pronunciations ? new Set(pronunciations.keys()) : undefined;
   // The language model routed 56–64% of spoken blind requests at 16 kHz over two runs, the grammar 40–45%,
@@ -86,46 +137,93 @@ export async function createPocketsphinxStt(options: PocketsphinxOptions): Promi
   const decoderArgs = options.decoderArgs ?? ['-wip', '1e-4'];
   let n = 0;
   const name = decoding === 'grammar' ? 'pocketsphinx' : 'pocketsphinx-lm';
+  const inFlight = new Set<Promise<unknown>>();
+  let closed = false;
+  const pool =
+    options.keepLoaded === false
+      ? undefined
+      : createPocketsphinxPool({
+          binary,
+          dir,
+          decoderArgs: [...modelArgs, '-samprate', String(SAMPLE_RATE), '-logfn', '/dev/null', ...decoderArgs],
+          size: options.recognisers ?? 2,
+          queue: options.queue ?? 64,
+          timeoutMs,
+        });
+  /** A process per utterance: the fallback when a kept-loaded recogniser fails. */
+  const transcribeOnce = async (prepared: Int16Array, signal?: AbortSignal): Promise<Transcript> => {
+    const wavPath = join(dir, `u${process.pid}-${n++}.wav`);
+    await writeFile(wavPath, writeWav(prepared, SAMPLE_RATE));
+    try {
+      const text = await new Promise<string>((resolve, reject) => {
+        execFile(
+          binary,
+          ['-infile', wavPath, ...modelArgs, '-samprate', String(SAMPLE_RATE), '-logfn', '/dev/null', ...decoderArgs],
+          { timeout: timeoutMs, signal, maxBuffer: 1 << 20 },
+          (error, stdout) => {
+            if (!error) return resolve(stdout);
+            const code = (error as NodeJS.ErrnoException).code;
+            if (code === 'ENOENT')
+              return reject(
+                new SttError(
+                  'stt-unavailable',
+                  `pocketsphinx is not installed (apt-get install pocketsphinx pocketsphinx-en-us). ${STT_UNAVAILABLE_HINT}`,
+                  false,
+                ),
+              );
+            if ((error as { killed?: boolean }).killed)
+              return reject(new SttError('stt-timeout', `pocketsphinx took longer than ${timeoutMs} ms`, true));
+            reject(new SttError('stt-failed', `pocketsphinx failed: ${error.message}`, true));
+          },
+        );
+      });
+      return {
+        text: text
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean)
+          .join(' '),
+        engine: name,
+      };
+    } finally {
+      await rm(wavPath, { force: true });
+    }
+  };
+  const transcribe = async (audio: Int16Array, signal?: AbortSignal): Promise<Transcript> => {
+    const prepared = options.fillPhoneBand === false ? audio : fillPhoneBand(audio);
+    if (!pool) return transcribeOnce(prepared, signal);
+    signal?.throwIfAborted();
+    try {
+      // (an abort while the utterance decodes is honoured when it is done: the stream cannot skip it)
+      const text = await pool.decode(prepared);
+      signal?.throwIfAborted();
+      return { text, engine: name };
+    } catch (error) {
+      // A dead or stuck recogniser: this utterance goes through its own process (the pool starts
+      // a new recogniser for the next). Not when busy (that would bypass the bound) or not installed.
+      if (!(error instanceof SttError && (error.code === 'stt-failed' || error.code === 'stt-timeout'))) throw error;
+      options.onFallback?.(error);
+      return transcribeOnce(prepared, signal);
+    }
+  };
   return {
     name,
     constrained: true,
-    async transcribe(audio, signal) {
-      const wavPath = join(dir, `u${process.pid}-${n++}.wav`);
-      await writeFile(wavPath, writeWav(options.fillPhoneBand === false ? audio : fillPhoneBand(audio), SAMPLE_RATE));
-      try {
-        const text = await new Promise<string>((resolve, reject) => {
-          execFile(
-            binary,
-            ['-infile', wavPath, ...modelArgs, '-samprate', String(SAMPLE_RATE), '-logfn', '/dev/null', ...decoderArgs],
-            { timeout: timeoutMs, signal, maxBuffer: 1 << 20 },
-            (error, stdout) => {
-              if (!error) return resolve(stdout);
-              const code = (error as NodeJS.ErrnoException).code;
-              if (code === 'ENOENT')
-                return reject(
-                  new SttError(
-                    'stt-unavailable',
-                    `pocketsphinx is not installed (apt-get install pocketsphinx pocketsphinx-en-us). ${STT_UNAVAILABLE_HINT}`,
-                    false,
-                  ),
-                );
-              if ((error as { killed?: boolean }).killed)
-                return reject(new SttError('stt-timeout', `pocketsphinx took longer than ${timeoutMs} ms`, true));
-              reject(new SttError('stt-failed', `pocketsphinx failed: ${error.message}`, true));
-            },
-          );
-        });
-        return {
-          text: text
-            .split('\n')
-            .map((l) => l.trim())
-            .filter(Boolean)
-            .join(' '),
-          engine: name,
-        };
-      } finally {
-        await rm(wavPath, { force: true });
-      }
+    recogniserPids: () => pool?.pids() ?? [],
+    transcribe(audio, signal) {
+      if (closed) return Promise.reject(new SttError('stt-unavailable', 'pocketsphinx STT is closed', false));
+      const run = transcribe(audio, signal);
+      inFlight.add(run);
+      const forget = () => inFlight.delete(run);
+      run.then(forget, forget);
+      return run;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.allSettled(inFlight);
+      await pool?.close();
+      removeDir();
     },
   };
 }

@@ -13,6 +13,8 @@ export interface SpeechToText {
   /** True when the recogniser only knows a closed vocabulary (pocketsphinx + JSGF). */
   readonly constrained: boolean;
   transcribe(audio: Int16Array, signal?: AbortSignal): Promise<Transcript>;
+  /** Releases what the adapter holds (temporary files, processes); transcribe fails afterwards. */
+  close?(): Promise<void>;
 }
 
 export type SttErrorCode = 'stt-unavailable' | 'stt-failed' | 'stt-timeout' | 'stt-bad-response';
