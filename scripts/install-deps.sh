@@ -23,3 +23,11 @@ fi
 export ONNXRUNTIME_NODE_INSTALL=skip
 echo "[setup] installing npm workspaces"
 npm ci --no-audit --no-fund
+
+# The real LiveKit server, LiveKit SIP, Redis and SIPp for the LiveKit tests (issue 12).
+# `npm start` does not need them; without Go they are skipped and those tests say what is missing.
+if command -v go >/dev/null 2>&1; then
+  bash scripts/install-livekit.sh
+else
+  echo "[setup] Go not found: skipping the LiveKit server/SIP build (the LiveKit tests will name what is missing)"
+fi
